@@ -1,0 +1,140 @@
+/**
+ * Everything that crosses the worker boundary: the session API, its arguments and the
+ * events it sends. Only plain objects, numbers, strings and typed arrays cross.
+ */
+import type { ErrorInfo } from '../core/errors';
+import type { RatingScale, RatingsFormat, SkipReport } from '../core/data/dataset';
+import type { TrainConfig } from '../core/model/config';
+
+export type { ErrorInfo, RatingScale, RatingsFormat, SkipReport, TrainConfig };
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | BackendName;
+
+/** The backend training runs on, and why it was chosen. */
+export interface BackendInfo {
+  name: BackendName;
+  /** One sentence for the status line, e.g. "WebGPU adapter is a software fallback". */
+  reason: string;
+  /** True when the WebGPU adapter reports `isFallbackAdapter` (CPU-emulated). */
+  softwareAdapter: boolean;
+}
+
+export interface LoadProgress {
+  file: string;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export interface RatingCount {
+  rating: number;
+  count: number;
+}
+
+export interface DatasetSummary {
+  name: string;
+  format: RatingsFormat;
+  synthetic: boolean;
+  ratings: number;
+  users: number;
+  items: number;
+  scale: RatingScale;
+  duplicates: number;
+  skipped: SkipReport;
+  histogram: RatingCount[];
+  hasMovies: boolean;
+  hasUserProfiles: boolean;
+  /** Files read, in the order they were used. */
+  files: string[];
+  notes: string[];
+}
+
+export interface EpochMetrics {
+  epoch: number;
+  /** Mean squared error of the training ratings, without the L2 term. */
+  trainLoss: number;
+  /** Mean per-rating L2 term over the epoch (the regularisation part of the objective). */
+  l2: number;
+  trainMae: number;
+  valMse: number;
+  valMae: number;
+  valRmse: number;
+  /** Wall seconds of this epoch, including validation. */
+  seconds: number;
+}
+
+export interface RatingMetrics {
+  mae: number;
+  mse: number;
+  rmse: number;
+}
+
+export interface TestReport {
+  test: RatingMetrics;
+  baselines: { globalMean: RatingMetrics; biases: RatingMetrics };
+  /** Test ratings whose user or item has no training rating (they use the fallback rule). */
+  unknown: { users: number; items: number };
+  /** Epoch whose weights were kept (the best validation RMSE). */
+  bestEpoch: number;
+  /** How training ended. */
+  reason: 'completed' | 'stopped' | 'early-stopping';
+  seconds: number;
+}
+
+export interface SplitSummary {
+  seed: number;
+  train: number;
+  validation: number;
+  test: number;
+}
+
+export type TrainingEvent =
+  | {
+      type: 'started';
+      config: TrainConfig;
+      backend: BackendInfo;
+      split: SplitSummary;
+    }
+  | { type: 'epochEnd'; metrics: EpochMetrics; totalEpochs: number }
+  | { type: 'finished'; report: TestReport }
+  | { type: 'failed'; error: ErrorInfo };
+
+/** One row of the explorer's tables. `rating` is the user's rating or the predicted one. */
+export interface MovieRow {
+  movieId: number;
+  title: string | null;
+  genres: string[];
+  rating: number;
+}
+
+/** What a loaded or trained model offers the explorer. */
+export interface ModelSummary {
+  datasetName: string;
+  config: TrainConfig;
+  users: number;
+  items: number;
+  hasMovies: boolean;
+  test: RatingMetrics | null;
+}
+
+export interface LfmSessionApi {
+  /** Reads ratings plus optional movies and users files, or one zip of them. */
+  loadFiles(files: File[], onProgress: (progress: LoadProgress) => void): Promise<DatasetSummary>;
+  /** Generates the synthetic demo data set. */
+  loadDemo(seed: number): Promise<DatasetSummary>;
+  /** Trains on the loaded data set; resolves when training ends. Events arrive through `onEvent`. */
+  train(
+    config: TrainConfig,
+    backend: BackendChoice,
+    onEvent: (event: TrainingEvent) => void,
+  ): Promise<void>;
+  /** Ends training after the current epoch, keeping the best weights so far. */
+  stop(): void;
+  /** Raw user ids whose decimal form starts with `prefix`, in ascending order. */
+  findUsers(prefix: string, limit: number): Promise<number[]>;
+  ratedMovies(userId: number): Promise<MovieRow[]>;
+  recommend(userId: number, count: number): Promise<MovieRow[]>;
+  /** The trained model as a self-describing binary file. */
+  exportModel(): Promise<Uint8Array>;
+  importModel(bytes: Uint8Array): Promise<ModelSummary>;
+}
