@@ -22,7 +22,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['react', 'react-dom', 'react/*'], message: 'src/core must not use React.' },
-            { group: ['**/app/**', '**/worker/**', '**/cli/**'], message: 'src/core imports only down.' },
+            {
+              group: ['**/app/**', '**/worker/**', '**/cli/**'],
+              message: 'src/core imports only down.',
+            },
           ],
         },
       ],

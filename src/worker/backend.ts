@@ -26,7 +26,12 @@ interface AdapterReport {
 
 interface GpuAdapterLike {
   isFallbackAdapter?: boolean;
-  info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string; description?: string };
+  info?: {
+    isFallbackAdapter?: boolean;
+    vendor?: string;
+    architecture?: string;
+    description?: string;
+  };
 }
 
 interface GpuLike {
@@ -37,7 +42,8 @@ let webgpuImport: Promise<boolean> | null = null;
 
 /** Asks for a WebGPU adapter and says whether it is a CPU-emulated fallback such as SwiftShader. */
 async function probeWebGpu(): Promise<AdapterReport> {
-  const gpu = (navigator as Navigator & { gpu?: GpuLike }).gpu;
+  // The adapter fields differ between Chromium versions, so a narrow local type is used.
+  const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;
   if (gpu === undefined) {
     return { available: false, softwareAdapter: false, description: 'this browser has no WebGPU' };
   }
@@ -106,7 +112,11 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendInfo>
   }
 
   if (webgpu.available && !webgpu.softwareAdapter && (await activate('webgpu'))) {
-    return { name: 'webgpu', reason: `Auto: hardware WebGPU adapter (${webgpu.description})`, softwareAdapter: false };
+    return {
+      name: 'webgpu',
+      reason: `Auto: hardware WebGPU adapter (${webgpu.description})`,
+      softwareAdapter: false,
+    };
   }
   const whyNotWebGpu = webgpu.available
     ? 'the WebGPU adapter is a software fallback (CPU-emulated), so WASM is faster'
@@ -115,7 +125,14 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendInfo>
     return { name: 'wasm', reason: `Auto: ${whyNotWebGpu}`, softwareAdapter: false };
   }
   if (await activate('cpu')) {
-    return { name: 'cpu', reason: `Auto: ${whyNotWebGpu}; WASM failed to start`, softwareAdapter: false };
+    return {
+      name: 'cpu',
+      reason: `Auto: ${whyNotWebGpu}; WASM failed to start`,
+      softwareAdapter: false,
+    };
   }
-  throw new LfmError('backend-failed', 'Backend: no TensorFlow.js backend could start. Reload the page.');
+  throw new LfmError(
+    'backend-failed',
+    'Backend: no TensorFlow.js backend could start. Reload the page.',
+  );
 }

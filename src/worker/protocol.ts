@@ -5,8 +5,20 @@
 import type { ErrorInfo } from '../core/errors';
 import type { RatingScale, RatingsFormat, SkipReport } from '../core/data/dataset';
 import type { TrainConfig } from '../core/model/config';
+import type { EpochMetrics } from '../core/model/trainer';
+import type { RatingMetrics } from '../core/eval/metrics';
+import type { TestReport } from '../core/eval/evaluate';
 
-export type { ErrorInfo, RatingScale, RatingsFormat, SkipReport, TrainConfig };
+export type {
+  EpochMetrics,
+  ErrorInfo,
+  RatingMetrics,
+  RatingScale,
+  RatingsFormat,
+  SkipReport,
+  TestReport,
+  TrainConfig,
+};
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
@@ -47,38 +59,6 @@ export interface DatasetSummary {
   /** Files read, in the order they were used. */
   files: string[];
   notes: string[];
-}
-
-export interface EpochMetrics {
-  epoch: number;
-  /** Mean squared error of the training ratings, without the L2 term. */
-  trainLoss: number;
-  /** Mean per-rating L2 term over the epoch (the regularisation part of the objective). */
-  l2: number;
-  trainMae: number;
-  valMse: number;
-  valMae: number;
-  valRmse: number;
-  /** Wall seconds of this epoch, including validation. */
-  seconds: number;
-}
-
-export interface RatingMetrics {
-  mae: number;
-  mse: number;
-  rmse: number;
-}
-
-export interface TestReport {
-  test: RatingMetrics;
-  baselines: { globalMean: RatingMetrics; biases: RatingMetrics };
-  /** Test ratings whose user or item has no training rating (they use the fallback rule). */
-  unknown: { users: number; items: number };
-  /** Epoch whose weights were kept (the best validation RMSE). */
-  bestEpoch: number;
-  /** How training ended. */
-  reason: 'completed' | 'stopped' | 'early-stopping';
-  seconds: number;
 }
 
 export interface SplitSummary {

@@ -70,4 +70,9 @@ export interface Dataset {
   userProfiles: Map<number, UserProfile> | null;
   /** Messages about the optional files (ids that match no rating, skipped lines). */
   notes: string[];
+  /**
+   * Names of the files read, ratings first. Zip entries appear as `<zip name>/<path in zip>`.
+   * Absent for generated data.
+   */
+  files?: string[];
 }

@@ -27,7 +27,8 @@ export class IdMap {
 
   rawId(index: number): number {
     const rawId = this.raw[index];
-    if (rawId === undefined) throw new RangeError(`IdMap: index must be below ${this.size}, got ${index}.`);
+    if (rawId === undefined)
+      throw new RangeError(`IdMap: index must be below ${this.size}, got ${index}.`);
     return rawId;
   }
 

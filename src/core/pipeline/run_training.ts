@@ -1,0 +1,44 @@
+import type { RatingScale } from '../data/dataset';
+import type { RatingSplit } from '../data/split';
+import type { LfmError } from '../errors';
+import { evaluateModel, type TestReport } from '../eval/evaluate';
+import type { TrainConfig } from '../model/config';
+import { trainModel, type EpochMetrics, type TrainHooks } from '../model/trainer';
+import type { LfmModel } from '../model/lfm_model';
+
+export interface TrainingRun {
+  /** The trained model with the best epoch's weights; the caller disposes it. */
+  model: LfmModel;
+  history: EpochMetrics[];
+  report: TestReport;
+  /** Set when the loss diverged: training stopped and the model holds the last good weights. */
+  divergence: LfmError | null;
+}
+
+/**
+ * Trains on `split.train`, chooses the epoch on `split.validation`, then scores the kept
+ * weights once on `split.test` next to the two baselines. The command line and the worker
+ * both run training through here, so they report the same figures.
+ */
+export async function runTraining(
+  split: RatingSplit,
+  info: { users: number; items: number; scale: RatingScale },
+  config: TrainConfig,
+  hooks: TrainHooks = {},
+): Promise<TrainingRun> {
+  const result = await trainModel(split.train, split.validation, info, config, hooks);
+
+  try {
+    // A diverged run keeps its last good weights; the report calls it stopped.
+    const reason = result.reason === 'diverged' ? 'stopped' : result.reason;
+    const report = await evaluateModel(result.model, split.train, split.test, {
+      bestEpoch: result.bestEpoch,
+      reason,
+      seconds: result.seconds,
+    });
+    return { model: result.model, history: result.history, report, divergence: result.error };
+  } catch (error) {
+    result.model.dispose();
+    throw error;
+  }
+}

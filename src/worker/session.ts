@@ -1,0 +1,285 @@
+/**
+ * The worker's session: holds the loaded data set and the trained model, and runs the core
+ * for each request. It has no Comlink in it, so the same class is usable from tests.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Dataset, Movie } from '../core/data/dataset';
+import { IdMap } from '../core/data/id_map';
+import { loadDataset } from '../core/data/load_dataset';
+import { splitRandom } from '../core/data/split';
+import { generateDemoDataset } from '../core/data/synthetic';
+import { LfmError, toErrorInfo } from '../core/errors';
+import { validateTrainConfig, type TrainConfig } from '../core/model/config';
+import { LfmModel } from '../core/model/lfm_model';
+import { decodeModelFile, encodeModelFile, type JsonValue } from '../core/model/serialize';
+import { runTraining } from '../core/pipeline/run_training';
+import {
+  catalogFromDataset,
+  findUserIds,
+  ratedByUser,
+  ratedItemsOf,
+  type Catalog,
+} from '../core/recommend/catalog';
+import { recommendTopN } from '../core/recommend/top_n';
+import type { TestReport } from '../core/eval/evaluate';
+import { selectBackend } from './backend';
+import { fileChunks } from './file_chunks';
+import type {
+  BackendChoice,
+  DatasetSummary,
+  LfmSessionApi,
+  LoadProgress,
+  ModelSummary,
+  MovieRow,
+  TrainingEvent,
+} from './protocol';
+import { summarizeDataset } from './summary';
+
+/** Minimum milliseconds between two progress messages, so parsing is not slowed by messaging. */
+const PROGRESS_INTERVAL_MS = 100;
+
+/** A trained or loaded model with everything the explorer needs beside it. */
+interface TrainedState {
+  model: LfmModel;
+  catalog: Catalog;
+  config: TrainConfig;
+  report: TestReport | null;
+}
+
+type MovieEntry = [id: number, title: string, genres: string[], year: number | null];
+
+export class LfmSession implements LfmSessionApi {
+  private dataset: Dataset | null = null;
+  private trained: TrainedState | null = null;
+  private isBusy = false;
+  private isStopRequested = false;
+
+  async loadFiles(
+    files: File[],
+    onProgress: (progress: LoadProgress) => void,
+  ): Promise<DatasetSummary> {
+    return this.exclusive(async () => {
+      let lastReport = 0;
+      const inputs = files.map((file) => ({
+        name: file.name,
+        size: file.size,
+        chunks: () => fileChunks(file),
+      }));
+      const dataset = await loadDataset(inputs, (progress) => {
+        const now = performance.now();
+        if (now - lastReport < PROGRESS_INTERVAL_MS && progress.bytesRead < progress.totalBytes)
+          return;
+        lastReport = now;
+        onProgress({ ...progress });
+      });
+      // Replaced only after a successful read, so a bad file keeps the data already loaded.
+      this.dataset = dataset;
+      return summarizeDataset(dataset);
+    });
+  }
+
+  async loadDemo(seed: number): Promise<DatasetSummary> {
+    return this.exclusive(async () => {
+      this.dataset = generateDemoDataset(seed);
+      return summarizeDataset(this.dataset);
+    });
+  }
+
+  async train(
+    config: TrainConfig,
+    backend: BackendChoice,
+    onEvent: (event: TrainingEvent) => void,
+  ): Promise<void> {
+    return this.exclusive(async () => {
+      const dataset = this.dataset;
+      if (dataset === null) {
+        throw new LfmError(
+          'no-ratings',
+          'Train: no data set is loaded. Drop MovieLens files or use the demo data.',
+        );
+      }
+      validateTrainConfig(config);
+      this.isStopRequested = false;
+
+      try {
+        const backendInfo = await selectBackend(backend);
+        const split = splitRandom(dataset.ratings, config.seed);
+        onEvent({
+          type: 'started',
+          config: { ...config },
+          backend: backendInfo,
+          split: {
+            seed: config.seed,
+            train: split.train.rating.length,
+            validation: split.validation.rating.length,
+            test: split.test.rating.length,
+          },
+        });
+
+        const info = { users: dataset.users.size, items: dataset.items.size, scale: dataset.scale };
+        const run = await runTraining(split, info, config, {
+          onEpoch: (metrics) =>
+            onEvent({ type: 'epochEnd', metrics: { ...metrics }, totalEpochs: config.epochs }),
+          shouldStop: () => this.isStopRequested,
+        });
+
+        this.replaceTrained({
+          model: run.model,
+          catalog: catalogFromDataset(dataset),
+          config,
+          report: run.report,
+        });
+        onEvent({ type: 'finished', report: run.report });
+        if (run.divergence !== null)
+          onEvent({ type: 'failed', error: toErrorInfo(run.divergence) });
+      } catch (error) {
+        onEvent({ type: 'failed', error: toErrorInfo(error) });
+        throw error;
+      }
+    });
+  }
+
+  stop(): void {
+    this.isStopRequested = true;
+  }
+
+  async findUsers(prefix: string, limit: number): Promise<number[]> {
+    const catalog =
+      this.trained?.catalog ?? (this.dataset ? catalogFromDataset(this.dataset) : null);
+    return catalog === null ? [] : findUserIds(catalog, prefix, limit);
+  }
+
+  async ratedMovies(userId: number): Promise<MovieRow[]> {
+    const catalog = this.requireTrained().catalog;
+    const user = this.userIndex(catalog, userId);
+    return ratedByUser(catalog, user).map(({ item, rating }) => movieRow(catalog, item, rating));
+  }
+
+  async recommend(userId: number, count: number): Promise<MovieRow[]> {
+    const { model, catalog } = this.requireTrained();
+    const user = this.userIndex(catalog, userId);
+    // Every movie the user rated is left out, not only the training ones: the explorer shows
+    // what the user has not seen.
+    const { items, scores } = await recommendTopN(model, user, count, ratedItemsOf(catalog, user));
+    return Array.from(items, (item, rank) => movieRow(catalog, item, scores[rank] as number));
+  }
+
+  async exportModel(): Promise<Uint8Array> {
+    const { model, catalog, config, report } = this.requireTrained();
+    const weights = await model.toArrays();
+    return encodeModelFile({
+      datasetName: catalog.datasetName,
+      config,
+      metrics: report === null ? null : (JSON.parse(JSON.stringify(report)) as JsonValue),
+      weights,
+      userIds: catalog.users.toArray(),
+      itemIds: catalog.items.toArray(),
+      seen: catalog.rated,
+      seenRatings: catalog.ratedValues,
+      metadata: { movies: moviesToJson(catalog.movies) },
+    });
+  }
+
+  async importModel(bytes: Uint8Array): Promise<ModelSummary> {
+    return this.exclusive(async () => {
+      const contents = decodeModelFile(bytes);
+      if (tf.getBackend() === undefined || tf.getBackend() === '') await selectBackend('auto');
+      const model = LfmModel.fromArrays(contents.weights);
+      const catalog: Catalog = {
+        datasetName: contents.datasetName,
+        users: IdMap.fromRawIds(contents.userIds),
+        items: IdMap.fromRawIds(contents.itemIds),
+        rated: contents.seen,
+        ratedValues: contents.seenRatings,
+        movies: moviesFromJson(contents.metadata),
+      };
+      const report = isTestReport(contents.metrics) ? contents.metrics : null;
+      this.replaceTrained({ model, catalog, config: contents.config, report });
+      return this.modelSummary();
+    });
+  }
+
+  private modelSummary(): ModelSummary {
+    const { model, catalog, config, report } = this.requireTrained();
+    return {
+      datasetName: catalog.datasetName,
+      config: { ...config },
+      users: model.info.users,
+      items: model.info.items,
+      hasMovies: catalog.movies !== null,
+      test: report === null ? null : { ...report.test },
+    };
+  }
+
+  private replaceTrained(next: TrainedState): void {
+    this.trained?.model.dispose();
+    this.trained = next;
+  }
+
+  private requireTrained(): TrainedState {
+    if (this.trained === null) {
+      throw new LfmError('not-trained', 'Explorer: no model yet. Train one or load a model file.');
+    }
+    return this.trained;
+  }
+
+  private userIndex(catalog: Catalog, userId: number): number {
+    const user = catalog.users.indexOf(userId);
+    if (user < 0) {
+      throw new LfmError(
+        'unknown-user',
+        `Explorer: user ${userId} is not in ${catalog.datasetName}. Pick a user id from the list.`,
+        { value: String(userId) },
+      );
+    }
+    return user;
+  }
+
+  /** Runs one loading or training job at a time; a second one is rejected, not queued. */
+  private async exclusive<T>(job: () => Promise<T>): Promise<T> {
+    if (this.isBusy) {
+      throw new LfmError(
+        'busy',
+        'Session: another load or training is running. Wait for it or press Stop.',
+      );
+    }
+    this.isBusy = true;
+    try {
+      return await job();
+    } finally {
+      this.isBusy = false;
+    }
+  }
+}
+
+function movieRow(catalog: Catalog, item: number, rating: number): MovieRow {
+  const movieId = catalog.items.rawId(item);
+  const movie = catalog.movies?.get(movieId);
+  return { movieId, title: movie?.title ?? null, genres: movie ? [...movie.genres] : [], rating };
+}
+
+function moviesToJson(movies: Map<number, Movie> | null): JsonValue {
+  if (movies === null) return null;
+  return Array.from(movies.values(), (movie): JsonValue => [
+    movie.id,
+    movie.title,
+    movie.genres,
+    movie.year,
+  ]);
+}
+
+function moviesFromJson(metadata: JsonValue): Map<number, Movie> | null {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return null;
+  const entries = metadata.movies;
+  if (!Array.isArray(entries)) return null;
+  const movies = new Map<number, Movie>();
+  for (const entry of entries as unknown as MovieEntry[]) {
+    const [id, title, genres, year] = entry;
+    movies.set(id, { id, title, genres, year });
+  }
+  return movies;
+}
+
+function isTestReport(value: JsonValue): value is JsonValue & TestReport {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'test' in value;
+}
