@@ -39,6 +39,12 @@ async function chooseUser(page: Page, userId: number): Promise<void> {
   const user = page.getByLabel('User', { exact: true });
   await user.fill(String(userId));
   await user.press('Enter');
+  await expect(page.getByRole('region', { name: 'Recommendations' })).toContainText(
+    `for user ${userId}`,
+  );
+  await expect(page.getByRole('region', { name: 'Recommendations' })).toContainText(
+    `by user ${userId}`,
+  );
 }
 
 test('demo data trains and recommends', async ({ page }) => {

@@ -1,5 +1,5 @@
 /**
- * The worker's session: holds the loaded data set and the trained model, and runs the core
+ * The worker's session: stores the loaded data set and the trained model, and runs the core
  * for each request. It has no Comlink in it, so the same class is usable from tests.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -158,8 +158,8 @@ export class LfmSession implements LfmSessionApi {
   async recommend(userId: number, count: number): Promise<MovieRow[]> {
     const { model, catalog } = this.requireTrained();
     const user = this.userIndex(catalog, userId);
-    // Every movie the user rated is left out, not only the training ones: the explorer shows
-    // what the user has not seen.
+    // Every movie the user rated is left out, not only the training ones, because the
+    // explorer lists movies the user has not seen.
     const { items, scores } = await recommendTopN(model, user, count, ratedItemsOf(catalog, user));
     return Array.from(items, (item, rank) => movieRow(catalog, item, scores[rank] as number));
   }

@@ -77,3 +77,10 @@ export function truncatedNormal(rng: Rng, std: number): number {
     if (sample >= -2 && sample <= 2) return sample * std;
   }
 }
+
+/** Fills a new array with `truncatedNormal` draws, e.g. for an embedding table. */
+export function truncatedNormalArray(length: number, std: number, rng: Rng): Float32Array {
+  const values = new Float32Array(length);
+  for (let index = 0; index < length; index++) values[index] = truncatedNormal(rng, std);
+  return values;
+}

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import type { RatingScale, RatingTriples } from '../data/dataset';
 import { LfmError } from '../errors';
-import { createUniformSource, truncatedNormalArray } from './seeded_random';
+import { createRng, truncatedNormalArray } from '../data/random';
 
 /** Table sizes and rating scale of the data set a model is trained on. */
 export interface ModelInfo {
@@ -106,7 +106,7 @@ export class LfmModel {
   static initialize(train: RatingTriples, info: ModelInfo, settings: InitSettings): LfmModel {
     validateInfo(info);
     const { knownUsers, knownItems } = countKnown(train, info);
-    const random = createUniformSource(settings.seed);
+    const random = createRng(settings.seed);
     const userValues = truncatedNormalArray(info.users * settings.k, settings.initStd, random);
     const itemValues = truncatedNormalArray(info.items * settings.k, settings.initStd, random);
 

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import type { ModelWeights } from './lfm_model';
 import { batchObjective, computeBatchGradients, type BatchTensors } from './objective';
-import { createUniformSource, truncatedNormalArray } from './seeded_random';
+import { createRng, truncatedNormalArray } from '../data/random';
 import { useCpuBackend } from './test_support';
 
 /**
@@ -114,7 +114,7 @@ describe('computeBatchGradients', () => {
   });
 
   it('agrees with tf.grad of the objective', async () => {
-    const random = createUniformSource(11);
+    const random = createRng(11);
     const users = 5;
     const items = 4;
     const k = 3;

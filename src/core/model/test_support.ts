@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 
 import type { RatingTriples } from '../data/dataset';
-import { createUniformSource } from './seeded_random';
+import { createRng } from '../data/random';
 
 /** Switches TF.js to the CPU backend, which every unit test of the model uses. */
 export async function useCpuBackend(): Promise<void> {
@@ -28,7 +28,7 @@ export function lowRankRatings(
   items: number,
   seed: number,
 ): { train: RatingTriples; validation: RatingTriples } {
-  const random = createUniformSource(seed);
+  const random = createRng(seed);
   const userFactors = Array.from({ length: users }, () => [random() * 2 - 1, random() * 2 - 1]);
   const itemFactors = Array.from({ length: items }, () => [random() * 2 - 1, random() * 2 - 1]);
   const train: [number, number, number][] = [];

@@ -11,7 +11,7 @@ import {
   type ModelInfo,
   type ModelWeights,
 } from './lfm_model';
-import { createUniformSource, permutation } from './seeded_random';
+import { createRng, randomPermutation } from '../data/random';
 import { AdamTrainStep } from './train_step';
 
 /** Metrics of one epoch, in the same shape as `EpochMetrics` in the worker protocol. */
@@ -101,7 +101,7 @@ export async function trainModel(
   const trainOnBackend = upload(train);
   const validationOnBackend = upload(validation);
   const step = new AdamTrainStep(model, config.learningRate, config.l2, config.biasL2 ?? config.l2);
-  const random = createUniformSource((config.seed ^ SHUFFLE_SEED_SALT) >>> 0);
+  const random = createRng((config.seed ^ SHUFFLE_SEED_SALT) >>> 0);
   let best: ModelWeights = model.snapshot();
 
   const history: EpochMetrics[] = [];
@@ -173,7 +173,7 @@ async function runEpoch(
   batchSize: number,
   random: () => number,
 ): Promise<tf.Tensor1D> {
-  const order = tf.tensor1d(permutation(data.count, random), 'int32');
+  const order = tf.tensor1d(randomPermutation(data.count, random), 'int32');
   let totals: tf.Tensor1D = tf.zeros([3]);
   let lastYield = performance.now();
 

@@ -3,9 +3,9 @@ import { IdMap } from '../data/id_map';
 import type { SeenItems } from './seen_items';
 
 /**
- * What the explorer needs besides the model: id maps, every rating of every user (to show
- * them and to leave rated movies out of recommendations) and the movie metadata. It is built
- * from a loaded data set or read back from a model file.
+ * The explorer's data besides the model: id maps, every rating of every user (to show them
+ * and to leave rated movies out of recommendations) and the movie metadata. It is built from
+ * a loaded data set or read back from a model file.
  */
 export interface Catalog {
   datasetName: string;
@@ -63,7 +63,7 @@ export function ratedItemsOf(catalog: Catalog, user: number): Int32Array {
   return indices.subarray(offsets[user], offsets[user + 1]);
 }
 
-/** The user's ratings, highest first, ties by item index. */
+/** Lists the user's ratings, highest first, ties by item index. */
 export function ratedByUser(catalog: Catalog, user: number): ItemScore[] {
   const start = catalog.rated.offsets[user] ?? 0;
   const items = ratedItemsOf(catalog, user);

@@ -1,0 +1,85 @@
+import {
+  DEFAULT_TRAIN_CONFIG,
+  NOTEBOOK_PRESET,
+  validateTrainConfig,
+} from '../../core/model/config';
+import type { TrainConfig } from '../../worker/protocol';
+import type { ConfigDraft } from '../store/state';
+
+export { DEFAULT_TRAIN_CONFIG, NOTEBOOK_PRESET };
+
+export type ConfigField = keyof TrainConfig;
+
+/** Fields the worker fills in when they are left out. An empty input leaves the field out. */
+const OPTIONAL_FIELDS: ReadonlySet<ConfigField> = new Set(['biasL2']);
+
+export type ConfigErrors = Partial<Record<ConfigField, string>>;
+
+export interface ParsedConfig {
+  /** The config, or null while any field is invalid. */
+  config: TrainConfig | null;
+  errors: ConfigErrors;
+}
+
+/**
+ * Parses every field of the draft and checks it against the core's ranges, so the UI and the
+ * worker agree on what is valid. Returns one message per invalid field.
+ */
+export function parseConfigDraft(draft: ConfigDraft): ParsedConfig {
+  const errors: ConfigErrors = {};
+  const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG };
+
+  for (const field of Object.keys(draft) as ConfigField[]) {
+    const text = draft[field].trim();
+    if (text === '' && OPTIONAL_FIELDS.has(field)) {
+      delete config[field];
+      continue;
+    }
+    if (text === '') {
+      errors[field] = 'Enter a value.';
+      continue;
+    }
+
+    const value = Number(text);
+    if (Number.isNaN(value)) {
+      errors[field] = `Enter a number, got "${text}".`;
+      continue;
+    }
+
+    const message = checkField(field, value);
+    if (message !== null) {
+      errors[field] = message;
+      continue;
+    }
+    config[field] = value;
+  }
+
+  const isValid = Object.keys(errors).length === 0;
+  return { config: isValid ? config : null, errors };
+}
+
+/** Checks one field with the core's validator, keeping the others at their defaults. */
+function checkField(field: ConfigField, value: number): string | null {
+  try {
+    validateTrainConfig({ ...DEFAULT_TRAIN_CONFIG, [field]: value });
+    return null;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // The core writes "Training config: <field> must be ...", and next to the field the label
+    // already names it.
+    const prefix = `Training config: ${field} `;
+    if (!message.startsWith(prefix)) return message;
+    const rest = message.slice(prefix.length);
+    return rest.charAt(0).toUpperCase() + rest.slice(1);
+  }
+}
+
+/** True when every field of the draft equals the same field of `preset`. */
+export function matchesPreset(draft: ConfigDraft, preset: TrainConfig): boolean {
+  return (Object.keys(draft) as ConfigField[]).every((field) => {
+    const text = draft[field].trim();
+    const value = preset[field];
+    if (value === undefined) return text === '';
+    return text !== '' && Number(text) === value;
+  });
+}

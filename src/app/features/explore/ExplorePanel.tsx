@@ -1,0 +1,35 @@
+import { useState } from 'react';
+import { Panel } from '../../components/Panel';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useSessionState } from '../../store/context';
+import { isRunActive } from '../../store/state';
+import { Explorer } from './Explorer';
+
+/** Step 5: pick a user, see their top-N recommendations next to what they rated. */
+export function ExplorePanel() {
+  const model = useSessionState((state) => state.model);
+  const modelVersion = useSessionState((state) => state.modelVersion);
+  const runStatus = useSessionState((state) => state.run.status);
+  // Kept here so that the choice survives a new model, which remounts the explorer.
+  const [count, setCount] = useState(10);
+
+  return (
+    <Panel step={5} title="Explore" regionLabel="Recommendations">
+      {model === null ? (
+        <p className="muted">
+          {isRunActive(runStatus)
+            ? 'Recommendations appear when training finishes.'
+            : 'Train a model, or load a model file, to see recommendations.'}
+        </p>
+      ) : (
+        <Explorer
+          key={modelVersion}
+          hasMovies={model.hasMovies}
+          count={count}
+          onCountChange={setCount}
+        />
+      )}
+      <ErrorAlert scope="explore" />
+    </Panel>
+  );
+}

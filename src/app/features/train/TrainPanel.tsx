@@ -1,0 +1,131 @@
+import { useMemo } from 'react';
+import { Panel } from '../../components/Panel';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  NOTEBOOK_PRESET,
+  matchesPreset,
+  parseConfigDraft,
+} from '../../config/train_config';
+import { useController, useSessionState } from '../../store/context';
+import { isRunActive } from '../../store/state';
+import type { BackendChoice, TrainConfig } from '../../../worker/protocol';
+import { ConfigFields } from './ConfigFields';
+import { TrainingStatus } from './TrainingStatus';
+
+const BACKEND_OPTIONS: { value: BackendChoice; label: string }[] = [
+  { value: 'auto', label: 'Auto' },
+  { value: 'webgpu', label: 'WebGPU' },
+  { value: 'webgl', label: 'WebGL' },
+  { value: 'wasm', label: 'WASM' },
+  { value: 'cpu', label: 'CPU' },
+];
+
+type PresetName = 'defaults' | 'notebook' | 'custom';
+
+/** Step 2: settings, backend, Train and Stop, and the live status. */
+export function TrainPanel() {
+  const controller = useController();
+  const { store } = controller;
+  const draft = useSessionState((state) => state.configDraft);
+  const backendChoice = useSessionState((state) => state.backendChoice);
+  const runStatus = useSessionState((state) => state.run.status);
+  const hasData = useSessionState((state) => state.dataset !== null);
+  const isLoading = useSessionState((state) => state.loadStatus === 'loading');
+
+  const { config, errors } = useMemo(() => parseConfigDraft(draft), [draft]);
+  const preset: PresetName = matchesPreset(draft, DEFAULT_TRAIN_CONFIG)
+    ? 'defaults'
+    : matchesPreset(draft, NOTEBOOK_PRESET)
+      ? 'notebook'
+      : 'custom';
+
+  const isActive = isRunActive(runStatus);
+  const canTrain = hasData && !isLoading && !isActive && config !== null;
+
+  function choosePreset(name: PresetName) {
+    if (name === 'custom') return;
+    const next = name === 'notebook' ? NOTEBOOK_PRESET : DEFAULT_TRAIN_CONFIG;
+    store.dispatch({ type: 'configReplaced', config: next });
+  }
+
+  return (
+    <Panel step={2} title="Train" aside={hasData ? undefined : 'Load data first.'}>
+      <form
+        className="train-form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (canTrain) void controller.train();
+        }}
+      >
+        <div className="train-options">
+          <div className="field">
+            <label htmlFor="config-preset">Preset</label>
+            <select
+              id="config-preset"
+              value={preset}
+              disabled={isActive}
+              onChange={(event) => choosePreset(event.currentTarget.value as PresetName)}
+            >
+              <option value="defaults">Defaults ({describePreset(DEFAULT_TRAIN_CONFIG)})</option>
+              <option value="notebook">Notebook ({describePreset(NOTEBOOK_PRESET)})</option>
+              <option value="custom" disabled>
+                Custom
+              </option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="config-backend">Backend</label>
+            <select
+              id="config-backend"
+              value={backendChoice}
+              disabled={isActive}
+              onChange={(event) =>
+                store.dispatch({
+                  type: 'backendChosen',
+                  backend: event.currentTarget.value as BackendChoice,
+                })
+              }
+            >
+              {BACKEND_OPTIONS.map(({ value, label }) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+
+        <ConfigFields
+          draft={draft}
+          errors={errors}
+          disabled={isActive}
+          onEdit={(field, text) => store.dispatch({ type: 'configFieldEdited', field, text })}
+        />
+
+        <div className="train-actions">
+          <button type="submit" className="primary" disabled={!canTrain}>
+            Train
+          </button>
+          <button
+            type="button"
+            disabled={!isActive || runStatus === 'stopping'}
+            onClick={() => void controller.stop()}
+          >
+            Stop
+          </button>
+          {config === null && <span className="field-error">Fix the marked fields to train.</span>}
+        </div>
+      </form>
+
+      <TrainingStatus />
+      <ErrorAlert scope="train" />
+    </Panel>
+  );
+}
+
+/** "k 64, Adam 0.005, L2 0.12, batch 1000": the settings that tell the presets apart. */
+function describePreset(config: TrainConfig): string {
+  return `k ${config.k}, Adam ${config.learningRate}, L2 ${config.l2}, batch ${config.batchSize}`;
+}

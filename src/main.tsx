@@ -1,0 +1,39 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { DEFAULT_TRAIN_CONFIG } from './app/config/train_config';
+import { readUrlSettings } from './app/config/url_params';
+import { SessionController } from './app/session/controller';
+import { startSession } from './app/session_client';
+import { ControllerContext } from './app/store/context';
+import { createInitialState, draftFromConfig } from './app/store/state';
+import { createSessionStore } from './app/store/store';
+import { installErrorTransfer } from './worker/error_transfer';
+import './app/styles.css';
+
+// Must run before the first call crosses, or worker errors lose their `code`.
+installErrorTransfer();
+
+const settings = readUrlSettings(window.location.search);
+const store = createSessionStore(
+  createInitialState(
+    { ...draftFromConfig(DEFAULT_TRAIN_CONFIG), ...settings.fields },
+    settings.backend ?? 'auto',
+  ),
+);
+const { session } = startSession();
+const controller = new SessionController(store, session);
+
+// Started here rather than in an effect, so StrictMode's double mount cannot load it twice.
+if (settings.loadDemo) void controller.loadDemo();
+
+const rootElement = document.getElementById('root');
+if (rootElement === null) throw new Error('index.html: the element #root is missing.');
+
+createRoot(rootElement).render(
+  <StrictMode>
+    <ControllerContext value={controller}>
+      <App />
+    </ControllerContext>
+  </StrictMode>,
+);
