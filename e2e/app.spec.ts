@@ -67,6 +67,8 @@ test('ml-100k on WebGPU: charts, metrics and explorer', async ({ page }) => {
   await loadFiles(page, [ratings as string, movies as string]);
   await expect(page.getByRole('region', { name: 'Dataset summary' })).toContainText('100,000');
 
+  // Fewer, larger batches: SwiftShader emulates the GPU on the CPU, and each step costs dispatches.
+  await setNumber(page, 'Batch size', 4000);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('status')).toContainText(/WebGPU/i);
   await expect.poll(() => chartPointCounts(page), { timeout: 120_000 }).toContain(1);
