@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { zipSync } from 'fflate';
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import {
@@ -131,4 +132,27 @@ test('downloaded model loads in a new page', async ({ page, context }) => {
   expect(await recommendedIds(fresh)).toEqual(before);
   await screenshot(fresh, 'model-loaded');
   writeFileSync(test.info().outputPath('recommendations.json'), JSON.stringify(before));
+});
+
+test('GroupLens zip loads with its movies file', async ({ page }) => {
+  const names = ['u.data', 'u.item', 'u.user', 'u.genre', 'u.info', 'README'];
+  const paths = names.map((name) => dataFile(`ml-100k/${name}`));
+  test.skip(paths.includes(null), `ml-100k not found under ${DATA_DIR}`);
+  // Laid out as GroupLens ships ml-100k.zip: one folder with the data set's files.
+  const entries = Object.fromEntries(
+    names.map((name, index) => [
+      `ml-100k/${name}`,
+      new Uint8Array(readFileSync(paths[index] as string)),
+    ]),
+  );
+  const zipPath = test.info().outputPath('ml-100k.zip');
+  writeFileSync(zipPath, zipSync(entries));
+  await openEmpty(page);
+
+  await page.getByLabel('MovieLens files').setInputFiles(zipPath);
+
+  const summary = page.getByRole('region', { name: 'Dataset summary' });
+  await expect(summary).toContainText('100,000');
+  await expect(summary).toContainText('u.item');
+  await expect(summary).toContainText('1,682');
 });
