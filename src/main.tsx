@@ -4,7 +4,12 @@ import { App } from './app/App';
 import { DEFAULT_TRAIN_CONFIG } from './app/config/train_config';
 import { readUrlSettings } from './app/config/url_params';
 import { SessionController } from './app/session/controller';
+import { RunsControllerContext } from './app/features/runs/runs_context';
+import { openIndexedDbRunStorage } from './app/runs/indexeddb_storage';
+import { RunsController } from './app/runs/runs_controller';
 import { startSession } from './app/session_client';
+import { installTestHooks } from './app/session/test_hooks';
+import { WORKER_CRASHED, WorkerHost } from './app/session/worker_host';
 import { ControllerContext } from './app/store/context';
 import { createInitialState, draftFromConfig } from './app/store/state';
 import { createSessionStore } from './app/store/store';
@@ -21,8 +26,16 @@ const store = createSessionStore(
     settings.backend ?? 'auto',
   ),
 );
-const { session } = startSession();
+const { session } = new WorkerHost(startSession, (message) => {
+  store.dispatch({
+    type: 'workerRestarted',
+    error: { scope: 'load', code: WORKER_CRASHED, message },
+  });
+});
+installTestHooks(session);
 const controller = new SessionController(store, session);
+const runs = new RunsController(store, controller);
+void runs.load(() => openIndexedDbRunStorage());
 
 // Started here rather than in an effect, so StrictMode's double mount cannot load it twice.
 if (settings.loadDemo) void controller.loadDemo();
@@ -33,7 +46,9 @@ if (rootElement === null) throw new Error('index.html: the element #root is miss
 createRoot(rootElement).render(
   <StrictMode>
     <ControllerContext value={controller}>
-      <App />
+      <RunsControllerContext value={runs}>
+        <App />
+      </RunsControllerContext>
     </ControllerContext>
   </StrictMode>,
 );

@@ -1,7 +1,9 @@
 import { ChartsPanel } from './features/charts/ChartsPanel';
 import { DataPanel } from './features/load/DataPanel';
 import { ExplorePanel } from './features/explore/ExplorePanel';
+import { ExportPanel } from './features/export/ExportPanel';
 import { ModelFilePanel } from './features/model_file/ModelFilePanel';
+import { SearchPanel } from './features/search/SearchPanel';
 import { TestMetricsPanel } from './features/test_metrics/TestMetricsPanel';
 import { TrainPanel } from './features/train/TrainPanel';
 
@@ -22,6 +24,8 @@ export function App() {
         <TestMetricsPanel />
         <ExplorePanel />
         <ModelFilePanel />
+        <ExportPanel />
+        <SearchPanel />
       </main>
     </div>
   );

@@ -8,9 +8,9 @@ import { loadDataset, loadPresetSplit } from '../core/data/load_dataset';
 import { countUnknown, splitRandom, type RatingSplit } from '../core/data/split';
 import { toErrorInfo } from '../core/errors';
 import { validateTrainConfig } from '../core/model/config';
-import { runTraining } from '../core/pipeline/run_training';
 import { parseEvaluateArgs, USAGE, type EvaluateArgs } from './args';
 import { nodeInputFile } from './node_files';
+import { formatRanking, runProcedure } from './procedure';
 import { startNodeBackend } from './node_backend';
 
 interface LoadedInput {
@@ -53,17 +53,6 @@ async function loadInput(args: EvaluateArgs): Promise<LoadedInput> {
   };
 }
 
-function formatEpoch(metrics: {
-  epoch: number;
-  trainLoss: number;
-  l2: number;
-  valRmse: number;
-  seconds: number;
-}): string {
-  const { epoch, trainLoss, l2, valRmse, seconds } = metrics;
-  return `epoch ${epoch}: train MSE ${trainLoss.toFixed(4)}, L2 ${l2.toFixed(4)}, validation RMSE ${valRmse.toFixed(4)}, ${seconds.toFixed(2)} s`;
-}
-
 async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   const args = parseEvaluateArgs(argv);
@@ -86,10 +75,7 @@ async function main(argv: string[]): Promise<number> {
     );
 
   const info = { users: dataset.users.size, items: dataset.items.size, scale: dataset.scale };
-  const run = await runTraining(split, info, args.config, {
-    onEpoch: (metrics) => log(formatEpoch(metrics)),
-  });
-  run.model.dispose();
+  const run = await runProcedure(split, info, args.config, args.tune, log, args.members);
   const { report } = run;
   if (run.divergence !== null) log(run.divergence.message);
 
@@ -98,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
     `test RMSE ${rmse(report.test.rmse)} (global mean ${rmse(report.baselines.globalMean.rmse)}, ` +
       `biases only ${rmse(report.baselines.biases.rmse)}), best epoch ${report.bestEpoch}, ${report.reason}`,
   );
+  if (report.ranking !== undefined) log(formatRanking(report.ranking));
 
   if (args.json) {
     const output = {
@@ -129,6 +116,8 @@ async function main(argv: string[]): Promise<number> {
       test: report.test,
       baselines: report.baselines,
       unknown: report.unknown,
+      ranking: report.ranking ?? null,
+      search: run.search,
       seconds: (performance.now() - started) / 1000,
     };
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);

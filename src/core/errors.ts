@@ -12,6 +12,7 @@ export type LfmErrorCode =
   | 'not-trained'
   | 'unknown-user'
   | 'training-diverged'
+  | 'no-search'
   | 'backend-failed'
   | 'busy';
 

@@ -8,8 +8,16 @@ import type { TrainConfig } from '../core/model/config';
 import type { EpochMetrics } from '../core/model/trainer';
 import type { RatingMetrics } from '../core/eval/metrics';
 import type { TestReport } from '../core/eval/evaluate';
+import type { RankingMetrics, RankingReport } from '../core/eval/ranking';
+import type { ExplorerApi } from './explorer_protocol';
+import type { SearchApi } from './search_protocol';
+
+export type * from './explorer_protocol';
+export type * from './search_protocol';
 
 export type {
+  RankingMetrics,
+  RankingReport,
   EpochMetrics,
   ErrorInfo,
   RatingMetrics,
@@ -97,7 +105,16 @@ export interface ModelSummary {
   test: RatingMetrics | null;
 }
 
-export interface LfmSessionApi {
+/**
+ * A fault the end-to-end tests inject, in dev and test builds only. `crash` raises an uncaught
+ * error in the worker at once. `diverge` makes the loss NaN in the epoch after `afterEpoch`,
+ * and `backend-error` throws a backend error after that epoch.
+ */
+export type TestFault =
+  { kind: 'crash' } | { kind: 'diverge' | 'backend-error'; afterEpoch: number };
+
+/** The session's API; the explorer's requests are declared in `explorer_protocol.ts`. */
+export interface LfmSessionApi extends ExplorerApi, SearchApi {
   /** Reads ratings plus optional movies and users files, or one zip of them. */
   loadFiles(files: File[], onProgress: (progress: LoadProgress) => void): Promise<DatasetSummary>;
   /** Generates the synthetic demo data set. */
@@ -106,7 +123,7 @@ export interface LfmSessionApi {
   train(
     config: TrainConfig,
     backend: BackendChoice,
-    onEvent: (event: TrainingEvent) => void,
+    onEvent: (event: TrainingEvent) => void | Promise<void>,
   ): Promise<void>;
   /** Ends training after the current epoch, keeping the best weights so far. */
   stop(): void;
@@ -117,4 +134,6 @@ export interface LfmSessionApi {
   /** The trained model as a self-describing binary file. */
   exportModel(): Promise<Uint8Array>;
   importModel(bytes: Uint8Array): Promise<ModelSummary>;
+  /** Arms a test fault; rejects in production builds. */
+  injectTestFault(fault: TestFault): void;
 }

@@ -23,17 +23,27 @@ import {
 import { recommendTopN } from '../core/recommend/top_n';
 import type { TestReport } from '../core/eval/evaluate';
 import { selectBackend } from './backend';
+import { runWithFallback } from './backend_fallback';
+import { FaultInjector } from './test_faults';
 import { fileChunks } from './file_chunks';
+import { ExplorerService } from './explorer_api';
+import type { RatingSplit } from '../core/data/split';
 import type {
   BackendChoice,
+  BackendInfo,
+  BackendName,
   DatasetSummary,
   LfmSessionApi,
   LoadProgress,
   ModelSummary,
   MovieRow,
+  TestFault,
   TrainingEvent,
 } from './protocol';
 import { summarizeDataset } from './summary';
+import { SearchRunner } from './search';
+import type { SearchEvent, SearchRequest } from './search_protocol';
+import type { ExplainTarget, MovieFilter, VisitorRating } from './explorer_protocol';
 
 /** Minimum milliseconds between two progress messages, so parsing is not slowed by messaging. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -44,6 +54,8 @@ interface TrainedState {
   catalog: Catalog;
   config: TrainConfig;
   report: TestReport | null;
+  /** The split a model trained in this session used; the error views score its test part. */
+  split?: RatingSplit | null;
 }
 
 type MovieEntry = [id: number, title: string, genres: string[], year: number | null];
@@ -53,6 +65,13 @@ export class LfmSession implements LfmSessionApi {
   private trained: TrainedState | null = null;
   private isBusy = false;
   private isStopRequested = false;
+  /** Answers the explorer's requests on the current model; see `explorer_api.ts`. */
+  private readonly explorer = new ExplorerService(() => this.requireTrained());
+  /** Backends that failed during a run; `auto` avoids them for the rest of the session. */
+  private readonly failedBackends = new Set<BackendName>();
+  private readonly faults = new FaultInjector();
+  /** Runs searches and keeps the best trial for `trainBest`; see `search.ts`. */
+  private readonly searcher = new SearchRunner();
 
   async loadFiles(
     files: File[],
@@ -88,7 +107,7 @@ export class LfmSession implements LfmSessionApi {
   async train(
     config: TrainConfig,
     backend: BackendChoice,
-    onEvent: (event: TrainingEvent) => void,
+    onEvent: (event: TrainingEvent) => void | Promise<void>,
   ): Promise<void> {
     return this.exclusive(async () => {
       const dataset = this.dataset;
@@ -102,25 +121,38 @@ export class LfmSession implements LfmSessionApi {
       this.isStopRequested = false;
 
       try {
-        const backendInfo = await selectBackend(backend);
+        const backendInfo = await this.selectBackendAvoidingFailed(backend);
         const split = splitRandom(dataset.ratings, config.seed);
-        onEvent({
-          type: 'started',
-          config: { ...config },
-          backend: backendInfo,
-          split: {
-            seed: config.seed,
-            train: split.train.rating.length,
-            validation: split.validation.rating.length,
-            test: split.test.rating.length,
-          },
-        });
+        const sendStarted = (info: BackendInfo): void => {
+          onEvent({
+            type: 'started',
+            config: { ...config },
+            backend: info,
+            split: {
+              seed: config.seed,
+              train: split.train.rating.length,
+              validation: split.validation.rating.length,
+              test: split.test.rating.length,
+            },
+          });
+        };
+        sendStarted(backendInfo);
 
         const info = { users: dataset.users.size, items: dataset.items.size, scale: dataset.scale };
-        const run = await runTraining(split, info, config, {
-          onEpoch: (metrics) =>
-            onEvent({ type: 'epochEnd', metrics: { ...metrics }, totalEpochs: config.epochs }),
-          shouldStop: () => this.isStopRequested,
+        const { result: run } = await runWithFallback(backendInfo, {
+          run: () =>
+            runTraining(split, info, config, {
+              onEpoch: (metrics) => {
+                onEvent({ type: 'epochEnd', metrics: { ...metrics }, totalEpochs: config.epochs });
+                this.faults.afterEpoch(metrics.epoch);
+              },
+              shouldStop: () => this.isStopRequested,
+            }),
+          activate: (name) => selectBackend(name),
+          onFallback: (next, failed) => {
+            this.failedBackends.add(failed);
+            sendStarted(next);
+          },
         });
 
         this.replaceTrained({
@@ -128,15 +160,109 @@ export class LfmSession implements LfmSessionApi {
           catalog: catalogFromDataset(dataset),
           config,
           report: run.report,
+          split,
         });
-        onEvent({ type: 'finished', report: run.report });
-        if (run.divergence !== null)
-          onEvent({ type: 'failed', error: toErrorInfo(run.divergence) });
+        // Awaited so the page has handled the final events before this call resolves: they
+        // travel on the callback's own message port, which is not ordered with the reply.
+        await onEvent({ type: 'finished', report: run.report });
+        if (run.divergence !== null) {
+          await onEvent({ type: 'failed', error: toErrorInfo(run.divergence) });
+        }
       } catch (error) {
-        onEvent({ type: 'failed', error: toErrorInfo(error) });
+        await onEvent({ type: 'failed', error: toErrorInfo(error) });
         throw error;
       }
     });
+  }
+
+  injectTestFault(fault: TestFault): void {
+    this.faults.arm(fault);
+  }
+
+  /**
+   * Activates the chosen backend. For `auto`, a backend that failed earlier in this session is
+   * skipped, so one lost GPU device does not fail every later run.
+   */
+  private async selectBackendAvoidingFailed(choice: BackendChoice): Promise<BackendInfo> {
+    if (choice !== 'auto' || this.failedBackends.size === 0) return selectBackend(choice);
+
+    for (const name of ['wasm', 'cpu'] as const) {
+      if (this.failedBackends.has(name)) continue;
+      const info = await selectBackend(name).catch(() => null);
+      const failed = [...this.failedBackends].join(', ');
+      if (info !== null)
+        return { ...info, reason: `Auto: skipping ${failed}, which failed earlier` };
+    }
+    return selectBackend(choice);
+  }
+
+  async search(
+    request: SearchRequest,
+    backend: BackendChoice,
+    onEvent: (event: SearchEvent) => void,
+  ): Promise<void> {
+    return this.exclusive(async () => {
+      const dataset = this.requireDataset('Search');
+      this.isStopRequested = false;
+      try {
+        const backendInfo = await this.selectBackendAvoidingFailed(backend);
+        await this.searcher.search(
+          dataset,
+          request,
+          backendInfo,
+          onEvent,
+          () => this.isStopRequested,
+        );
+      } catch (error) {
+        onEvent({ type: 'searchFailed', error: toErrorInfo(error) });
+        throw error;
+      }
+    });
+  }
+
+  async trainBest(
+    backend: BackendChoice,
+    onEvent: (event: TrainingEvent) => void | Promise<void>,
+  ): Promise<void> {
+    return this.exclusive(async () => {
+      const dataset = this.requireDataset('Train best configuration');
+      this.isStopRequested = false;
+      try {
+        const backendInfo = await this.selectBackendAvoidingFailed(backend);
+        const run = await this.searcher.trainBest(
+          dataset,
+          backendInfo,
+          onEvent,
+          () => this.isStopRequested,
+        );
+        this.replaceTrained({
+          model: run.model,
+          catalog: catalogFromDataset(dataset),
+          config: run.config,
+          report: run.report,
+          split: null,
+        });
+        // Awaited so the page has handled the final events before this call resolves: they
+        // travel on the callback's own message port, which is not ordered with the reply.
+        await onEvent({ type: 'finished', report: run.report });
+        if (run.divergence !== null) {
+          await onEvent({ type: 'failed', error: toErrorInfo(run.divergence) });
+        }
+      } catch (error) {
+        await onEvent({ type: 'failed', error: toErrorInfo(error) });
+        throw error;
+      }
+    });
+  }
+
+  private requireDataset(where: string): Dataset {
+    if (this.dataset === null) {
+      throw new LfmError(
+        'no-ratings',
+        `${where}: no data set is loaded. Drop MovieLens files or use the demo data.`,
+      );
+    }
+    return this.dataset;
   }
 
   stop(): void {
@@ -197,6 +323,50 @@ export class LfmSession implements LfmSessionApi {
       this.replaceTrained({ model, catalog, config: contents.config, report });
       return this.modelSummary();
     });
+  }
+
+  movieFacets() {
+    return this.explorer.movieFacets();
+  }
+
+  searchMovies(query: string, limit: number) {
+    return this.explorer.searchMovies(query, limit);
+  }
+
+  starterMovies(count: number) {
+    return this.explorer.starterMovies(count);
+  }
+
+  recommendFiltered(userId: number, count: number, filter: MovieFilter) {
+    return this.explorer.recommendFiltered(userId, count, filter);
+  }
+
+  recommendForVisitor(ratings: VisitorRating[], count: number, filter: MovieFilter) {
+    return this.explorer.recommendForVisitor(ratings, count, filter);
+  }
+
+  similarMovies(movieId: number, count: number, minRatings: number) {
+    return this.explorer.similarMovies(movieId, count, minRatings);
+  }
+
+  explain(target: ExplainTarget, movieId: number) {
+    return this.explorer.explain(target, movieId);
+  }
+
+  tasteMap(maxPoints: number) {
+    return this.explorer.tasteMap(maxPoints);
+  }
+
+  errorViews() {
+    return this.explorer.errorViews();
+  }
+
+  exportRecommendations(count: number) {
+    return this.explorer.exportRecommendations(count);
+  }
+
+  exportEmbeddings(format: 'csv' | 'npy') {
+    return this.explorer.exportEmbeddings(format);
   }
 
   private modelSummary(): ModelSummary {

@@ -1,6 +1,7 @@
 import {
   DEFAULT_TRAIN_CONFIG,
   NOTEBOOK_PRESET,
+  TRAINING_PATHS,
   validateTrainConfig,
 } from '../../core/model/config';
 import type { TrainConfig } from '../../worker/protocol';
@@ -11,7 +12,11 @@ export { DEFAULT_TRAIN_CONFIG, NOTEBOOK_PRESET };
 export type ConfigField = keyof TrainConfig;
 
 /** Fields the worker fills in when they are left out. An empty input leaves the field out. */
-const OPTIONAL_FIELDS: ReadonlySet<ConfigField> = new Set(['biasL2']);
+const OPTIONAL_FIELDS: ReadonlySet<ConfigField> = new Set([
+  'biasL2',
+  'learningRateDecay',
+  'sgdLearningRate',
+]);
 
 export type ConfigErrors = Partial<Record<ConfigField, string>>;
 
@@ -37,6 +42,13 @@ export function parseConfigDraft(draft: ConfigDraft): ParsedConfig {
     }
     if (text === '') {
       errors[field] = 'Enter a value.';
+      continue;
+    }
+    if (field === 'trainingPath') {
+      const path = TRAINING_PATHS.find((name) => name === text);
+      if (path === undefined)
+        errors[field] = `Choose ${TRAINING_PATHS.join(' or ')}, got "${text}".`;
+      else config.trainingPath = path;
       continue;
     }
 
@@ -78,6 +90,7 @@ function checkField(field: ConfigField, value: number): string | null {
 export function matchesPreset(draft: ConfigDraft, preset: TrainConfig): boolean {
   return (Object.keys(draft) as ConfigField[]).every((field) => {
     const text = draft[field].trim();
+    if (field === 'trainingPath') return text === (preset.trainingPath ?? 'adam');
     const value = preset[field];
     if (value === undefined) return text === '';
     return text !== '' && Number(text) === value;

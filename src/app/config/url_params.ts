@@ -2,7 +2,11 @@ import type { BackendChoice, TrainConfig } from '../../worker/protocol';
 
 const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
-/** Settings the page URL can preset, e.g. `?backend=wasm&epochs=5&k=8&seed=7&demo=0`. */
+/**
+ * Settings the page URL can preset, e.g. `?backend=wasm&epochs=5&k=8&seed=7&demo=0`, and the
+ * training path with `path=fused-sgd&sgd-lr=0.01`; also `l2`, `bias-l2`, `init-std` and
+ * `patience`.
+ */
 export interface UrlSettings {
   backend: BackendChoice | null;
   /** Field texts for the form, validated there like typed values. */
@@ -19,6 +23,12 @@ export function readUrlSettings(search: string): UrlSettings {
     ['epochs', 'epochs'],
     ['k', 'k'],
     ['seed', 'seed'],
+    ['path', 'trainingPath'],
+    ['sgd-lr', 'sgdLearningRate'],
+    ['l2', 'l2'],
+    ['bias-l2', 'biasL2'],
+    ['init-std', 'initStd'],
+    ['patience', 'patience'],
   ] as const) {
     const value = params.get(param);
     if (value !== null) fields[field] = value;

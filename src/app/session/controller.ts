@@ -11,6 +11,8 @@ import { DEFAULT_TRAIN_CONFIG, parseConfigDraft } from '../config/train_config';
 import type { ErrorScope, AppError } from '../store/state';
 import { isRunActive } from '../store/state';
 import type { SessionStore } from '../store/store';
+import type { ExplorerApi } from '../../worker/explorer_protocol';
+import type { SearchApi } from '../../worker/search_protocol';
 
 /** How long to wait, after `train` resolves, for its `finished` or `failed` event. */
 const FINAL_EVENT_GRACE_MS = 2000;
@@ -69,11 +71,36 @@ export class SessionController {
     const state = this.store.getState();
     const { config } = parseConfigDraft(state.configDraft);
     if (config === null || state.dataset === null || isRunActive(state.run.status)) return;
+    await this.runTrainingRequest((onEvent) =>
+      this.session.train(config, state.backendChoice, onEvent),
+    );
+  }
+
+  /**
+   * Retrains the last search's best config on train + validation and tests it; the run fills
+   * the charts and the test metrics like a plain training run.
+   */
+  async trainBest(): Promise<void> {
+    const state = this.store.getState();
+    if (state.dataset === null || isRunActive(state.run.status)) return;
+    await this.runTrainingRequest((onEvent) =>
+      this.session.trainBest(state.backendChoice, onEvent),
+    );
+  }
+
+  /** The worker's search requests and `stop`; the search panel keeps its own progress. */
+  get searcher(): Comlink.Remote<SearchApi & Pick<LfmSessionApi, 'stop'>> {
+    return this.session;
+  }
+
+  private async runTrainingRequest(
+    start: (onEvent: (event: TrainingEvent) => void) => Promise<void>,
+  ): Promise<void> {
     this.store.dispatch({ type: 'trainingRequested' });
 
     try {
       const onEvent = Comlink.proxy((event: TrainingEvent) => this.applyTrainingEvent(event));
-      await this.session.train(config, state.backendChoice, onEvent);
+      await start(onEvent);
     } catch (error) {
       this.store.dispatch({ type: 'trainingFailed', error: toAppError('train', error) });
       return;
@@ -146,6 +173,14 @@ export class SessionController {
 
   recommend(userId: number, count: number): Promise<MovieRow[]> {
     return this.session.recommend(userId, count);
+  }
+
+  /**
+   * The worker's explorer requests (visitor, similar movies, taste map, error views, exports).
+   * They read the current model and change no session state, so views call them directly.
+   */
+  get explorer(): Comlink.Remote<ExplorerApi> {
+    return this.session;
   }
 
   dismissError(scope: ErrorScope): void {

@@ -10,6 +10,7 @@ import type {
   TrainConfig,
 } from '../../worker/protocol';
 import type { AppError, ErrorScope } from './state';
+import type { RunsAction } from '../runs/runs_state';
 
 /** Every change the session state can undergo. One action per concept. */
 export type SessionAction =
@@ -29,4 +30,7 @@ export type SessionAction =
   | { type: 'modelImported'; summary: ModelSummary }
   | { type: 'userSelected'; userId: number | null }
   | { type: 'errorRaised'; error: AppError }
-  | { type: 'errorDismissed'; scope: ErrorScope };
+  /** The worker died and a fresh one replaced it; `error` says so. */
+  | { type: 'workerRestarted'; error: AppError }
+  | { type: 'errorDismissed'; scope: ErrorScope }
+  | RunsAction;

@@ -1,8 +1,14 @@
 import type { SessionAction } from './actions';
 import { IDLE_RUN, draftFromConfig, type SessionState } from './state';
+import { isRunsAction, reduceRuns } from '../runs/runs_state';
 
 /** Applies one action to the session state. Pure: returns a new state, never mutates. */
 export function reduceSession(state: SessionState, action: SessionAction): SessionState {
+  if (isRunsAction(action)) {
+    const runs = reduceRuns(state.runs, action);
+    return runs === state.runs ? state : { ...state, runs };
+  }
+
   switch (action.type) {
     case 'loadStarted':
       return { ...state, loadStatus: 'loading', loadProgress: null, lastError: null };
@@ -11,7 +17,8 @@ export function reduceSession(state: SessionState, action: SessionAction): Sessi
       return { ...state, loadProgress: action.progress };
 
     case 'datasetLoaded':
-      // A new data set makes the old run, model and user meaningless: their ids may not exist.
+      // The old run's charts belong to the old data. The model stays: the worker keeps it, with
+      // its own id maps and titles, until a new training run finishes, so the explorer still works.
       return {
         ...state,
         dataset: action.summary,
@@ -19,9 +26,6 @@ export function reduceSession(state: SessionState, action: SessionAction): Sessi
         loadProgress: null,
         backend: null,
         run: IDLE_RUN,
-        model: null,
-        modelImported: false,
-        selectedUser: null,
         lastError: null,
       };
 
@@ -39,13 +43,12 @@ export function reduceSession(state: SessionState, action: SessionAction): Sessi
       return { ...state, backendChoice: action.backend };
 
     case 'trainingRequested':
-      // Training replaces the model, so the explorer waits for the new one.
+      // The model stays until `trainingFinished` replaces it: the worker keeps the previous one
+      // when a run fails, and the explorer hides it while the run is active.
       return {
         ...state,
         backend: null,
         run: { ...IDLE_RUN, status: 'starting' },
-        model: null,
-        modelImported: false,
         selectedUser: null,
         lastError: null,
       };
@@ -57,6 +60,8 @@ export function reduceSession(state: SessionState, action: SessionAction): Sessi
         run: {
           ...state.run,
           status: state.run.status === 'stopping' ? 'stopping' : 'training',
+          // A second `started` means the run restarted on a fallback backend from epoch 1.
+          epochs: [],
           config: action.config,
           split: action.split,
           totalEpochs: action.config.epochs,
@@ -113,6 +118,22 @@ export function reduceSession(state: SessionState, action: SessionAction): Sessi
 
     case 'userSelected':
       return { ...state, selectedUser: action.userId };
+
+    case 'workerRestarted':
+      // The new worker starts empty, so nothing that lived in the old one is usable.
+      return {
+        ...state,
+        dataset: null,
+        loadStatus: 'idle',
+        loadProgress: null,
+        backend: null,
+        run: IDLE_RUN,
+        model: null,
+        modelImported: false,
+        modelVersion: state.modelVersion + 1,
+        selectedUser: null,
+        lastError: action.error,
+      };
 
     case 'errorRaised':
       return { ...state, lastError: action.error };

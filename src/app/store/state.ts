@@ -9,6 +9,7 @@ import type {
   TestReport,
   TrainConfig,
 } from '../../worker/protocol';
+import { EMPTY_RUNS, type RunsState } from '../runs/runs_state';
 
 /** Training settings as the user typed them, parsed and checked by `parseConfigDraft`. */
 export type ConfigDraft = Record<keyof TrainConfig, string>;
@@ -59,6 +60,8 @@ export interface SessionState {
   modelVersion: number;
   selectedUser: number | null;
   lastError: AppError | null;
+  /** Recorded runs and the ones the charts compare. */
+  runs: RunsState;
 }
 
 /** Field texts for a config. An optional field left out becomes an empty text. */
@@ -69,10 +72,14 @@ export function draftFromConfig(config: TrainConfig): ConfigDraft {
     learningRate: String(config.learningRate),
     l2: String(config.l2),
     biasL2: config.biasL2 === undefined ? '' : String(config.biasL2),
+    learningRateDecay:
+      config.learningRateDecay === undefined ? '' : String(config.learningRateDecay),
     batchSize: String(config.batchSize),
     seed: String(config.seed),
     patience: String(config.patience),
     initStd: String(config.initStd),
+    trainingPath: config.trainingPath ?? 'adam',
+    sgdLearningRate: config.sgdLearningRate === undefined ? '' : String(config.sgdLearningRate),
   };
 }
 
@@ -102,6 +109,7 @@ export function createInitialState(
     modelVersion: 0,
     selectedUser: null,
     lastError: null,
+    runs: EMPTY_RUNS,
   };
 }
 

@@ -128,6 +128,8 @@ function detectMoviesFormat(line: string, fileName: string, lineNumber: number):
   if (line.includes('::')) return 'ml-1m';
   if (/^\s*"?movieid"?\s*,\s*"?title"?/i.test(line)) return 'ml-latest';
   if (line.split('|').length >= U_ITEM_FIELDS) return 'ml-100k';
+  // A movies.csv saved without its header starts with an id and a comma.
+  if (/^\s*"?\d+"?\s*,/.test(line)) return 'ml-latest';
 
   throw new LfmError(
     'invalid-format',

@@ -599,7 +599,7 @@ function detectLayout(
   if (!hasControl) {
     if (hasColons) return LAYOUTS['ml-1m'];
     if (hasTab) return LAYOUTS['ml-100k'];
-    if (hasComma && (startsWithDigit(bytes, start, end) || isCsvHeader(bytes, start, end))) {
+    if (hasComma && (startsWithNumber(bytes, start, end) || isCsvHeader(bytes, start, end))) {
       return LAYOUTS['ml-latest'];
     }
   }
@@ -639,8 +639,14 @@ function isCsvHeader(bytes: Uint8Array, start: number, end: number): boolean {
   );
 }
 
-function startsWithDigit(bytes: Uint8Array, start: number, end: number): boolean {
-  const position = skipSpaces(bytes, start, end);
+/**
+ * True when the line starts with a digit, after spaces and an optional sign. A signed first
+ * id such as "-1" still selects the CSV layout, so that line is skipped as a bad id instead
+ * of failing the whole file.
+ */
+function startsWithNumber(bytes: Uint8Array, start: number, end: number): boolean {
+  let position = skipSpaces(bytes, start, end);
+  if (bytes[position] === 0x2d || bytes[position] === 0x2b) position++;
   const digit = (bytes[position] as number) - DIGIT_0;
   return position < end && digit >= 0 && digit <= 9;
 }

@@ -293,7 +293,16 @@ export interface SyntheticRatingsOptions {
   seed?: number;
   /** Approximate size of each chunk in bytes. */
   chunkBytes?: number;
+  /**
+   * Rank of planted tastes: each user and movie gets this many normal factors, and their dot
+   * product (standard deviation about 0.6 stars) enters every score. 0 (the default) plants
+   * none, so only the biases and noise shape the ratings.
+   */
+  tasteRank?: number;
 }
+
+/** ML-25M's shape: 162,541 users, 59,047 movie ids and 25,000,095 ratings. */
+export const ML_25M_SHAPE = { users: 162_541, items: 59_047, ratings: 25_000_095 } as const;
 
 /** ML-1M's shape: 6,040 users, 3,952 movie ids and 1,000,209 ratings. */
 export const ML_1M_SHAPE = { users: 6040, items: 3952, ratings: 1_000_209 } as const;
@@ -317,6 +326,14 @@ export function* writeSyntheticRatings(options: SyntheticRatingsOptions): Genera
   const counts = ratingsPerUser(rng, users, items, ratings);
   const itemOrder = shuffledIds(rng, items);
   const itemBias = Float64Array.from({ length: items }, () => 0.5 * standardNormal(rng));
+  const rank = options.tasteRank ?? 0;
+  // Factors with variance 0.6 / sqrt(rank) give a dot product with standard deviation 0.6.
+  const factorStd = rank > 0 ? Math.sqrt(0.6 / Math.sqrt(rank)) : 0;
+  const itemTaste = Float64Array.from(
+    { length: items * rank },
+    () => factorStd * standardNormal(rng),
+  );
+  const userTaste = new Float64Array(rank);
   const ratedBy = new Int32Array(items).fill(-1);
   const pool = new Int32Array(items);
   const writer = new ChunkWriter(chunkBytes);
@@ -327,9 +344,15 @@ export function* writeSyntheticRatings(options: SyntheticRatingsOptions): Genera
   for (let user = 0; user < users; user++) {
     const count = counts[user] as number;
     const userBias = 0.4 * standardNormal(rng);
+    for (let f = 0; f < rank; f++) userTaste[f] = factorStd * standardNormal(rng);
     const chosen = chooseItems(rng, user, count, items, ratedBy, pool);
     for (const item of chosen) {
-      const score = 3.58 + userBias + (itemBias[item] as number) + 0.9 * standardNormal(rng);
+      let taste = 0;
+      for (let f = 0; f < rank; f++) {
+        taste += (userTaste[f] as number) * (itemTaste[item * rank + f] as number);
+      }
+      const score =
+        3.58 + userBias + (itemBias[item] as number) + taste + 0.9 * standardNormal(rng);
       writer.integer(user + 1);
       writer.text(separator);
       writer.integer((itemOrder[item] as number) + 1);

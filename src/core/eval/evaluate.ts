@@ -8,6 +8,7 @@ import {
   type BiasBaselineSettings,
 } from './baselines';
 import { ratingMetrics, type RatingMetrics } from './metrics';
+import type { RankingReport } from './ranking';
 
 /** How training went; copied into the report. */
 export interface TrainingOutcome {
@@ -22,6 +23,8 @@ export interface TestReport {
   baselines: { globalMean: RatingMetrics; biases: RatingMetrics };
   /** Test ratings whose user or item has no training rating (they use the fallback rule). */
   unknown: { users: number; items: number };
+  /** Top-10 ranking metrics of the model and the most-popular baseline; absent in old files. */
+  ranking?: RankingReport;
   bestEpoch: number;
   reason: 'completed' | 'stopped' | 'early-stopping';
   seconds: number;

@@ -12,7 +12,7 @@ import { computeBatchGradients, type BatchTensors } from './objective';
  * while its first moment decays, as in Keras and TF.js, unlike a lazy (sparse) Adam.
  */
 export class AdamTrainStep {
-  private readonly optimizer: tf.AdamOptimizer;
+  private readonly optimizer: AdjustableAdam;
 
   constructor(
     private readonly model: LfmModel,
@@ -20,7 +20,12 @@ export class AdamTrainStep {
     private readonly lambda: number,
     private readonly biasLambda: number = lambda,
   ) {
-    this.optimizer = tf.train.adam(learningRate);
+    this.optimizer = new AdjustableAdam(learningRate);
+  }
+
+  /** Sets the step size of the following updates; Adam's moment estimates are kept. */
+  setLearningRate(learningRate: number): void {
+    this.optimizer.setLearningRate(learningRate);
   }
 
   /**
@@ -56,5 +61,17 @@ export class AdamTrainStep {
   /** Frees the optimizer's moment estimates. */
   dispose(): void {
     this.optimizer.dispose();
+  }
+}
+
+/** `tf.train.adam` with the same defaults, plus a setter for the step size. */
+class AdjustableAdam extends tf.AdamOptimizer {
+  constructor(learningRate: number) {
+    // beta1, beta2 and epsilon as `tf.train.adam` uses them (epsilon: the backend's).
+    super(learningRate, 0.9, 0.999);
+  }
+
+  setLearningRate(learningRate: number): void {
+    this.learningRate = learningRate;
   }
 }

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import type { RatingTriples } from '../data/dataset';
 import { LfmError } from '../errors';
-import { validateTrainConfig, type TrainConfig } from './config';
+import { stepSizeOf, trainingPathOf, validateTrainConfig, type TrainConfig } from './config';
+import { checkFusedSgdBackend, FusedSgdEpochRunner, type EpochRunner } from './fused_trainer';
 import { nextMacrotask } from './event_loop';
 import {
   LfmModel,
@@ -94,13 +95,14 @@ export async function trainModel(
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
   validateTrainConfig(config);
+  if (trainingPathOf(config) === 'fused-sgd') checkFusedSgdBackend();
   validateTriples(validation, info, 'Validation set');
   const started = performance.now();
   const model = LfmModel.initialize(train, info, config);
 
   const trainOnBackend = upload(train);
   const validationOnBackend = upload(validation);
-  const step = new AdamTrainStep(model, config.learningRate, config.l2, config.biasL2 ?? config.l2);
+  const step = createEpochRunner(model, trainOnBackend, config);
   const random = createRng((config.seed ^ SHUFFLE_SEED_SALT) >>> 0);
   let best: ModelWeights = model.snapshot();
 
@@ -113,7 +115,8 @@ export async function trainModel(
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const epochStarted = performance.now();
-      const trainSums = await runEpoch(trainOnBackend, step, config.batchSize, random);
+      step.setLearningRate(stepSizeOf(config) * (config.learningRateDecay ?? 1) ** (epoch - 1));
+      const trainSums = await step.runEpoch(random);
       const validationSums = errorSums(model, validationOnBackend);
       const readout = tf.concat([trainSums, validationSums]);
       trainSums.dispose();
@@ -126,7 +129,7 @@ export async function trainModel(
       if (isDiverged(metrics, validation.rating.length)) {
         model.restore(best);
         reason = 'diverged';
-        error = divergedError(epoch, config.learningRate);
+        error = divergedError(epoch, stepSizeOf(config));
         break;
       }
 
@@ -164,6 +167,25 @@ export async function trainModel(
 
   const seconds = (performance.now() - started) / 1000;
   return { model, history, bestEpoch, reason, error, seconds };
+}
+
+/** The epoch runner of the config's training path. */
+function createEpochRunner(
+  model: LfmModel,
+  data: TriplesOnBackend,
+  config: TrainConfig,
+): EpochRunner {
+  const lambda = config.l2;
+  const biasLambda = config.biasL2 ?? config.l2;
+  if (trainingPathOf(config) === 'fused-sgd') {
+    return new FusedSgdEpochRunner(model, data, stepSizeOf(config), lambda, biasLambda);
+  }
+  const step = new AdamTrainStep(model, config.learningRate, lambda, biasLambda);
+  return {
+    setLearningRate: (learningRate) => step.setLearningRate(learningRate),
+    runEpoch: (random) => runEpoch(data, step, config.batchSize, random),
+    dispose: () => step.dispose(),
+  };
 }
 
 /** Runs one epoch of Adam steps; returns [squared error, absolute error, L2] sums, shape [3]. */

@@ -1,10 +1,11 @@
 import type { RatingScale } from '../data/dataset';
 import type { RatingSplit } from '../data/split';
 import type { LfmError } from '../errors';
-import { evaluateModel, type TestReport } from '../eval/evaluate';
+import type { TestReport } from '../eval/evaluate';
 import type { TrainConfig } from '../model/config';
 import { trainModel, type EpochMetrics, type TrainHooks } from '../model/trainer';
 import type { LfmModel } from '../model/lfm_model';
+import { scoreOnTest } from './score_on_test';
 
 export interface TrainingRun {
   /** The trained model with the best epoch's weights; the caller disposes it. */
@@ -17,7 +18,7 @@ export interface TrainingRun {
 
 /**
  * Trains on `split.train`, chooses the epoch on `split.validation`, then scores the kept
- * weights once on `split.test` next to the two baselines. The command line and the worker
+ * weights once on `split.test` next to the baselines (rating and ranking metrics). The command line and the worker
  * both run training through here, so they report the same figures.
  */
 export async function runTraining(
@@ -31,7 +32,7 @@ export async function runTraining(
   try {
     // A diverged run keeps its last good weights; the report calls it stopped.
     const reason = result.reason === 'diverged' ? 'stopped' : result.reason;
-    const report = await evaluateModel(result.model, split.train, split.test, {
+    const report = await scoreOnTest(result.model, split.train, split.test, {
       bestEpoch: result.bestEpoch,
       reason,
       seconds: result.seconds,

@@ -11,11 +11,15 @@ import {
   type TooltipContentProps,
 } from 'recharts';
 import { formatMetric, formatSeconds } from '../../format';
+import { COMPARE_DASHES, type ChartLine, type ChartRow, type XAxisMode } from './chart_runs';
 
 /** One row per epoch. Every metric the charts draw is a key of it. */
 export interface EpochPoint {
   epoch: number;
+  /** Wall seconds of this epoch. */
   seconds: number;
+  /** Wall seconds from the start of the first epoch to the end of this one. */
+  elapsedSeconds: number;
   trainMse: number;
   l2: number;
   valMse: number;
@@ -24,7 +28,7 @@ export interface EpochPoint {
   valRmse: number;
 }
 
-export type MetricKey = Exclude<keyof EpochPoint, 'epoch' | 'seconds'>;
+export type MetricKey = Exclude<keyof EpochPoint, 'epoch' | 'seconds' | 'elapsedSeconds'>;
 
 export interface SeriesSpec {
   key: MetricKey;
@@ -35,54 +39,80 @@ export interface SeriesSpec {
   dashed?: boolean;
 }
 
+/** A run in the legend of a chart that compares runs. */
+export interface LegendRun {
+  id: string;
+  name: string;
+  color: string;
+}
+
 interface MetricChartProps {
   title: string;
-  data: EpochPoint[];
+  rows: ChartRow[];
+  lines: ChartLine[];
+  /** The metrics drawn, named in `data-series`. */
   series: SeriesSpec[];
-  /** Epoch whose weights were kept, marked on the x-axis after training. */
-  bestEpoch: number | null;
+  /** Runs drawn; with more than one, the legend lists runs and the line style of each metric. */
+  runs: LegendRun[];
+  /** Points per series of the live run, the `data-points` attribute. */
+  livePoints: number;
+  xAxis: XAxisMode;
+  /** X position of the live run's kept epoch, marked on the chart, or null. */
+  bestX: number | null;
+  logScale: boolean;
 }
 
 /**
- * A line chart of per-epoch metrics. Pure: data in, SVG out. Animation is off so every point
- * is drawn as soon as its epoch arrives. `data-points` contains the number of points per series.
+ * A line chart of per-epoch metrics of one or more runs. Pure: data in, SVG out. Animation
+ * is off so every point is drawn as soon as its epoch arrives. `data-points` contains the
+ * number of points per series of the live run, and `data-series-count` the number of runs drawn.
  */
 export const MetricChart = memo(function MetricChart({
   title,
-  data,
+  rows,
+  lines,
   series,
-  bestEpoch,
+  runs,
+  livePoints,
+  xAxis,
+  bestX,
+  logScale,
 }: MetricChartProps) {
-  const hasRightAxis = series.some((spec) => spec.rightAxis === true);
+  const hasRightAxis = lines.some((line) => line.rightAxis);
+  const compare = runs.length > 1;
+  const yScale = logScale ? 'log' : 'auto';
 
   return (
     <figure
       className="metric-chart"
-      data-points={data.length}
+      data-points={livePoints}
       data-series={series.map((spec) => spec.key).join(' ')}
+      data-series-count={runs.length}
     >
       <figcaption>{title}</figcaption>
-      {data.length === 0 ? (
+      {rows.length === 0 ? (
         <div className="chart-empty">Points appear as epochs finish.</div>
       ) : (
         <LineChart
           responsive
           style={{ width: '100%', height: 220 }}
-          data={data}
+          data={rows}
           margin={{ top: 8, right: hasRightAxis ? 0 : 12, bottom: 0, left: 0 }}
         >
           <CartesianGrid stroke="var(--grid)" vertical={false} />
           <XAxis
-            dataKey="epoch"
+            dataKey="x"
             type="number"
-            domain={[1, 'dataMax']}
-            allowDecimals={false}
+            domain={xAxis === 'epoch' ? [1, 'dataMax'] : [0, 'dataMax']}
+            allowDecimals={xAxis === 'seconds'}
+            tickFormatter={xAxis === 'seconds' ? formatSecondsTick : undefined}
             tickLine={false}
             fontSize={11}
           />
           <YAxis
             yAxisId="left"
             width={52}
+            scale={yScale}
             domain={['auto', 'auto']}
             tickFormatter={formatTick}
             tickLine={false}
@@ -94,6 +124,7 @@ export const MetricChart = memo(function MetricChart({
               yAxisId="right"
               orientation="right"
               width={52}
+              scale={yScale}
               domain={['auto', 'auto']}
               tickFormatter={formatTick}
               tickLine={false}
@@ -101,25 +132,29 @@ export const MetricChart = memo(function MetricChart({
               fontSize={11}
             />
           )}
-          <Tooltip content={EpochTooltip} isAnimationActive={false} />
-          <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
-          {series.map((spec) => (
+          <Tooltip
+            content={(props: TooltipContentProps) => <ChartTooltip {...props} xAxis={xAxis} />}
+            isAnimationActive={false}
+          />
+          {!compare && <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />}
+          {lines.map((line) => (
             <Line
-              key={spec.key}
-              yAxisId={spec.rightAxis === true ? 'right' : 'left'}
-              dataKey={spec.key}
-              name={spec.rightAxis === true ? `${spec.name} (right axis)` : spec.name}
-              stroke={spec.color}
+              key={line.dataKey}
+              yAxisId={line.rightAxis ? 'right' : 'left'}
+              dataKey={line.dataKey}
+              name={line.name}
+              stroke={line.color}
               strokeWidth={1.75}
-              strokeDasharray={spec.dashed === true ? '4 3' : undefined}
-              dot={data.length <= 40 ? { r: 2 } : false}
+              strokeDasharray={line.dash}
+              dot={rows.length <= 40 && !compare ? { r: 2 } : false}
+              connectNulls
               isAnimationActive={false}
             />
           ))}
-          {bestEpoch !== null && (
+          {bestX !== null && (
             <ReferenceLine
               yAxisId="left"
-              x={bestEpoch}
+              x={bestX}
               stroke="var(--muted)"
               strokeDasharray="2 3"
               label={{
@@ -132,9 +167,45 @@ export const MetricChart = memo(function MetricChart({
           )}
         </LineChart>
       )}
+      {compare && rows.length > 0 && <CompareLegend runs={runs} series={series} />}
     </figure>
   );
 });
+
+/** Legend for several runs: one entry per run in its colour, then one per metric in its dash. */
+function CompareLegend({ runs, series }: { runs: LegendRun[]; series: SeriesSpec[] }) {
+  return (
+    <div className="chart-legend">
+      <ul aria-label={`Runs in the chart`}>
+        {runs.map((run) => (
+          <li key={run.id}>
+            <span className="swatch" style={{ background: run.color }} />
+            {run.name}
+          </li>
+        ))}
+      </ul>
+      <ul aria-label="Line styles">
+        {series.map((spec, index) => (
+          <li key={spec.key}>
+            <svg width="22" height="6" aria-hidden="true">
+              <line
+                x1="0"
+                y1="3"
+                x2="22"
+                y2="3"
+                stroke="currentColor"
+                strokeWidth="1.75"
+                strokeDasharray={COMPARE_DASHES[index]}
+              />
+            </svg>
+            {spec.name}
+            {spec.rightAxis === true ? ' (right axis)' : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 function formatTick(value: number): string {
   if (value === 0) return '0';
@@ -144,18 +215,23 @@ function formatTick(value: number): string {
   return value.toPrecision(2);
 }
 
-/** Tooltip listing each series at the hovered epoch, plus that epoch's wall seconds. */
-function EpochTooltip({ active, payload }: TooltipContentProps) {
+function formatSecondsTick(value: number): string {
+  return `${formatTick(value)} s`;
+}
+
+/** Tooltip listing each line that has a value at the hovered x, in the x-axis's unit. */
+function ChartTooltip({ active, payload, xAxis }: TooltipContentProps & { xAxis: XAxisMode }) {
   if (active !== true || payload === undefined || payload.length === 0) return null;
-  const point = payload[0]?.payload as EpochPoint | undefined;
-  if (point === undefined) return null;
+  const row = payload[0]?.payload as ChartRow | undefined;
+  if (row === undefined) return null;
+  const entries = payload.filter((entry) => typeof entry.value === 'number');
 
   return (
     <div className="chart-tooltip">
       <div className="chart-tooltip-title">
-        Epoch {point.epoch} · {formatSeconds(point.seconds)}
+        {xAxis === 'epoch' ? `Epoch ${row.x}` : `${formatSeconds(row.x)} elapsed`}
       </div>
-      {payload.map((entry) => (
+      {entries.map((entry) => (
         <div key={String(entry.dataKey)} className="chart-tooltip-row">
           <span className="swatch" style={{ background: entry.color }} />
           <span>{entry.name}</span>

@@ -1,18 +1,26 @@
 import type { EpochMetrics } from '../../../worker/protocol';
 import type { EpochPoint, SeriesSpec } from './MetricChart';
 
-/** Renames the worker's fields to the charts' series keys. Called once per new epochs array. */
-export function toEpochPoints(epochs: EpochMetrics[]): EpochPoint[] {
-  return epochs.map((metrics) => ({
-    epoch: metrics.epoch,
-    seconds: metrics.seconds,
-    trainMse: metrics.trainLoss,
-    l2: metrics.l2,
-    valMse: metrics.valMse,
-    trainMae: metrics.trainMae,
-    valMae: metrics.valMae,
-    valRmse: metrics.valRmse,
-  }));
+/**
+ * Renames the worker's fields to the charts' series keys and adds the seconds elapsed since
+ * the first epoch started. Called once per new epochs array.
+ */
+export function toEpochPoints(epochs: readonly EpochMetrics[]): EpochPoint[] {
+  let elapsed = 0;
+  return epochs.map((metrics) => {
+    elapsed += metrics.seconds;
+    return {
+      epoch: metrics.epoch,
+      seconds: metrics.seconds,
+      elapsedSeconds: elapsed,
+      trainMse: metrics.trainLoss,
+      l2: metrics.l2,
+      valMse: metrics.valMse,
+      trainMae: metrics.trainMae,
+      valMae: metrics.valMae,
+      valRmse: metrics.valRmse,
+    };
+  });
 }
 
 export const LOSS_SERIES: SeriesSpec[] = [

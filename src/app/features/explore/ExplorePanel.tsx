@@ -10,24 +10,34 @@ export function ExplorePanel() {
   const model = useSessionState((state) => state.model);
   const modelVersion = useSessionState((state) => state.modelVersion);
   const runStatus = useSessionState((state) => state.run.status);
+  const datasetName = useSessionState((state) => state.dataset?.name ?? null);
   // Kept here so that the choice survives a new model, which remounts the explorer.
   const [count, setCount] = useState(10);
 
   return (
     <Panel step={5} title="Explore" regionLabel="Recommendations">
-      {model === null ? (
+      {model === null || isRunActive(runStatus) ? (
         <p className="muted">
           {isRunActive(runStatus)
-            ? 'Recommendations appear when training finishes.'
+            ? 'Recommendations appear when training finishes. If it fails, the previous model comes back.'
             : 'Train a model, or load a model file, to see recommendations.'}
         </p>
       ) : (
-        <Explorer
-          key={modelVersion}
-          hasMovies={model.hasMovies}
-          count={count}
-          onCountChange={setCount}
-        />
+        <>
+          {datasetName !== null && datasetName !== model.datasetName && (
+            <p className="muted small" data-testid="model-dataset-note">
+              This model was trained on {model.datasetName}, not on the loaded {datasetName}. Train
+              to use the new data.
+            </p>
+          )}
+          <Explorer
+            key={modelVersion}
+            datasetName={model.datasetName}
+            hasMovies={model.hasMovies}
+            count={count}
+            onCountChange={setCount}
+          />
+        </>
       )}
       <ErrorAlert scope="explore" />
     </Panel>

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
 import { formatMovieTitle, formatRating } from '../../format';
 import type { MovieRow } from '../../../worker/protocol';
 
@@ -10,7 +10,16 @@ const ROW_HEIGHT_PX = 30;
  * Renders every movie the user rated, highest rating first. Heavy users have thousands, so only the
  * rows in view are in the DOM, and spacer rows keep the scroll height.
  */
-export function RatedTable({ rows, isStale }: { rows: MovieRow[]; isStale: boolean }) {
+export function RatedTable({
+  rows,
+  isStale,
+  renderActions,
+}: {
+  rows: MovieRow[];
+  isStale: boolean;
+  /** Buttons for one row, shown in a last column when set. */
+  renderActions?: (row: MovieRow) => ReactNode;
+}) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const sorted = useMemo(() => [...rows].sort(compareRatedRows), [rows]);
 
@@ -47,6 +56,11 @@ export function RatedTable({ rows, isStale }: { rows: MovieRow[]; isStale: boole
             <th scope="col" className="num col-rating">
               Rating
             </th>
+            {renderActions !== undefined && (
+              <th scope="col" className="col-actions">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -64,6 +78,9 @@ export function RatedTable({ rows, isStale }: { rows: MovieRow[]; isStale: boole
                 </td>
                 <td className="col-genres cell-genres">{row.genres.join(', ')}</td>
                 <td className="num col-rating">{formatRating(row.rating)}</td>
+                {renderActions !== undefined && (
+                  <td className="col-actions">{renderActions(row)}</td>
+                )}
               </tr>
             );
           })}
@@ -72,7 +89,7 @@ export function RatedTable({ rows, isStale }: { rows: MovieRow[]; isStale: boole
           )}
           {sorted.length === 0 && (
             <tr>
-              <td colSpan={3} className="muted">
+              <td colSpan={renderActions === undefined ? 3 : 4} className="muted">
                 This user has no ratings in the loaded data.
               </td>
             </tr>

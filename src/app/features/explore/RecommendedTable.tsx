@@ -1,11 +1,27 @@
+import type { ReactNode } from 'react';
 import { formatMovieTitle, formatRating } from '../../format';
 import type { MovieRow } from '../../../worker/protocol';
 
+interface RecommendedTableProps {
+  rows: MovieRow[];
+  isStale: boolean;
+  /** Accessible name of the table; "Recommended movies" unless set. */
+  label?: string;
+  /** Buttons for one row, shown in a last column when set. */
+  renderActions?: (row: MovieRow) => ReactNode;
+}
+
 /** Renders the top-N unseen movies by predicted rating. */
-export function RecommendedTable({ rows, isStale }: { rows: MovieRow[]; isStale: boolean }) {
+export function RecommendedTable({
+  rows,
+  isStale,
+  label = 'Recommended movies',
+  renderActions,
+}: RecommendedTableProps) {
+  const columns = renderActions === undefined ? 4 : 5;
   return (
     <div className={isStale ? 'table-scroll is-stale' : 'table-scroll'}>
-      <table className="movie-table" aria-label="Recommended movies" aria-busy={isStale}>
+      <table className="movie-table" aria-label={label} aria-busy={isStale}>
         <thead>
           <tr>
             <th scope="col" className="num col-rank">
@@ -18,6 +34,11 @@ export function RecommendedTable({ rows, isStale }: { rows: MovieRow[]; isStale:
             <th scope="col" className="num col-rating">
               Predicted
             </th>
+            {renderActions !== undefined && (
+              <th scope="col" className="col-actions">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -29,11 +50,12 @@ export function RecommendedTable({ rows, isStale }: { rows: MovieRow[]; isStale:
               </td>
               <td className="col-genres cell-genres">{row.genres.join(', ')}</td>
               <td className="num col-rating">{formatRating(row.rating)}</td>
+              {renderActions !== undefined && <td className="col-actions">{renderActions(row)}</td>}
             </tr>
           ))}
           {rows.length === 0 && (
             <tr>
-              <td colSpan={4} className="muted">
+              <td colSpan={columns} className="muted">
                 No unseen movies left to recommend.
               </td>
             </tr>

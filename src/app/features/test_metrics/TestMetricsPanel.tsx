@@ -1,4 +1,6 @@
 import { Panel } from '../../components/Panel';
+import { RankingTable } from './RankingTable';
+import { ErrorViewsSection } from '../errors_view/ErrorViewsSection';
 import { formatCount, formatMetric, formatSeconds } from '../../format';
 import { useSessionState } from '../../store/context';
 import type { RatingMetrics, TestReport } from '../../../worker/protocol';
@@ -67,6 +69,7 @@ export function TestMetricsPanel() {
           ))}
         </tbody>
       </table>
+      {report.ranking !== undefined && <RankingTable ranking={report.ranking} />}
 
       <dl className="facts facts-inline">
         <dt>Kept weights</dt>
@@ -86,6 +89,7 @@ export function TestMetricsPanel() {
         <dt>Training time</dt>
         <dd>{formatSeconds(report.seconds)}</dd>
       </dl>
+      <ErrorViewsSection />
     </Panel>
   );
 }

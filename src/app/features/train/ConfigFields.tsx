@@ -23,6 +23,13 @@ const FIELDS: FieldSpec[] = [
     step: 'any',
     placeholder: 'same as L2',
   },
+  {
+    field: 'learningRateDecay',
+    label: 'Decay',
+    hint: 'step size × this per epoch',
+    step: 'any',
+    placeholder: 'none (1)',
+  },
   { field: 'batchSize', label: 'Batch size', hint: 'ratings per step', step: '1' },
   { field: 'seed', label: 'Seed', hint: 'split, init, shuffle', step: '1' },
   { field: 'patience', label: 'Patience', hint: 'early stop; 0 = off', step: '1' },

@@ -1,0 +1,54 @@
+import { formatCount, formatMetric } from '../../format';
+import type { RankingMetrics, RankingReport } from '../../../worker/protocol';
+
+const COLUMNS: { key: keyof RankingMetrics; label: string }[] = [
+  { key: 'precision', label: 'Precision' },
+  { key: 'recall', label: 'Recall' },
+  { key: 'ndcg', label: 'NDCG' },
+  { key: 'hitRate', label: 'Hit rate' },
+];
+
+/**
+ * Top-N ranking metrics of the model next to the most-popular baseline. Popularity often
+ * wins on MovieLens, because the model is fitted to predict ratings, not to rank.
+ */
+export function RankingTable({ ranking }: { ranking: RankingReport }) {
+  const rows: { key: string; name: string; metrics: RankingMetrics }[] = [
+    { key: 'model', name: 'Latent factor model', metrics: ranking.model },
+    { key: 'mostPopular', name: 'Baseline: most popular', metrics: ranking.mostPopular },
+  ];
+
+  return (
+    <>
+      <table className="metrics-table" aria-label="Ranking metrics">
+        <thead>
+          <tr>
+            <th scope="col">Top {ranking.cutoff}</th>
+            {COLUMNS.map(({ key, label }) => (
+              <th key={key} scope="col" className="num">
+                {label}@{ranking.cutoff}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ key, name, metrics }) => (
+            <tr key={key}>
+              <th scope="row">{name}</th>
+              {COLUMNS.map((column) => (
+                <td key={column.key} className="num" data-metric={`${key}-${column.key}`}>
+                  {formatMetric(metrics[column.key])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted">
+        Over {formatCount(ranking.users)} users with a test rating of {ranking.relevantMin} or more
+        (those movies are the relevant ones). Each list ranks every movie the user did not rate in
+        training.
+      </p>
+    </>
+  );
+}
