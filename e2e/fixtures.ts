@@ -39,9 +39,14 @@ export async function setNumber(page: Page, label: string, value: number): Promi
 /** Starts training and waits until the test metrics appear; returns the model's test RMSE. */
 export async function trainAndWait(page: Page, epochs: number): Promise<number> {
   await setNumber(page, 'Epochs', epochs);
+  const status = page.locator('[data-run-status]');
+  const before = Number(await status.getAttribute('data-runs-requested'));
   await page.getByRole('button', { name: 'Train', exact: true }).click();
+  // Wait for this run to end, so an earlier run's metrics are never read.
+  await expect(status).toHaveAttribute('data-runs-requested', String(before + 1));
+  await expect(status).toHaveAttribute('data-run-status', 'finished', { timeout: 180_000 });
   const metrics = page.getByRole('region', { name: 'Test metrics' });
-  await expect(metrics).toContainText(/RMSE\s*\d/, { timeout: 180_000 });
+  await expect(metrics).toContainText(/RMSE\s*\d/);
   const text = (await metrics.textContent()) ?? '';
   const match = /RMSE\s*([0-9.]+)/.exec(text);
   expect(match, `no RMSE value in the test metrics: ${text}`).not.toBeNull();

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
+import { DEFAULT_TRAIN_CONFIG } from '../src/core/model/config';
 import { dataFile, setNumber, trainAndWait } from './fixtures';
 
 const EPOCHS = 2;
+/** Run names start with k and the learning rate, e.g. "k 4 · lr 0.007 · WASM #1". */
+const LR = `lr ${DEFAULT_TRAIN_CONFIG.learningRate}`;
 
 /** `data-series-count` of every training chart: how many runs each one draws. */
 async function seriesCounts(page: Page): Promise<number[]> {
@@ -49,29 +52,29 @@ test('runs are recorded, compared, kept and exported', async ({ page }) => {
   await setNumber(page, 'Latent dimension', 16);
   await trainAndWait(page, EPOCHS);
   await expect(runsTable.locator('tbody tr')).toHaveCount(2);
-  await expect(page.getByLabel('Name of run 1')).toHaveValue('k 4 · lr 0.005 · WASM #1');
-  await expect(page.getByLabel('Name of run 2')).toHaveValue('k 16 · lr 0.005 · WASM #2');
+  await expect(page.getByLabel('Name of run 1')).toHaveValue(`k 4 · ${LR} · WASM #1`);
+  await expect(page.getByLabel('Name of run 2')).toHaveValue(`k 16 · ${LR} · WASM #2`);
 
   // Only the live run is drawn until runs are ticked; the live run is run 2.
   expect(await seriesCounts(page)).toEqual([1, 1, 1]);
-  await page.getByRole('checkbox', { name: 'Compare k 4 · lr 0.005 · WASM #1' }).check();
-  await page.getByRole('checkbox', { name: 'Compare k 16 · lr 0.005 · WASM #2' }).check();
+  await page.getByRole('checkbox', { name: `Compare k 4 · ${LR} · WASM #1` }).check();
+  await page.getByRole('checkbox', { name: `Compare k 16 · ${LR} · WASM #2` }).check();
   await expect.poll(() => seriesCounts(page)).toEqual([2, 2, 2]);
   await page
     .getByRole('region', { name: 'Training charts' })
     .screenshot({ path: test.info().outputPath('runs-compared.png') });
 
   // Retrain runs k 4 again as run 3; Delete removes it.
-  await page.getByRole('button', { name: 'Retrain k 4 · lr 0.005 · WASM #1' }).click();
-  await expect(page.getByLabel('Name of run 3')).toHaveValue('k 4 · lr 0.005 · WASM #3');
+  await page.getByRole('button', { name: `Retrain k 4 · ${LR} · WASM #1` }).click();
+  await expect(page.getByLabel('Name of run 3')).toHaveValue(`k 4 · ${LR} · WASM #3`);
   await expect(page.getByLabel('Latent dimension', { exact: true })).toHaveValue('4');
-  await page.getByRole('button', { name: 'Delete k 4 · lr 0.005 · WASM #3' }).click();
+  await page.getByRole('button', { name: `Delete k 4 · ${LR} · WASM #3` }).click();
   await expect(runsTable.locator('tbody tr')).toHaveCount(2);
 
   await page.reload();
   await expect(runsTable.locator('tbody tr')).toHaveCount(2);
-  await page.getByRole('checkbox', { name: 'Compare k 4 · lr 0.005 · WASM #1' }).check();
-  await page.getByRole('checkbox', { name: 'Compare k 16 · lr 0.005 · WASM #2' }).check();
+  await page.getByRole('checkbox', { name: `Compare k 4 · ${LR} · WASM #1` }).check();
+  await page.getByRole('checkbox', { name: `Compare k 16 · ${LR} · WASM #2` }).check();
   await expect.poll(() => seriesCounts(page)).toEqual([2, 2, 2]);
 
   await page.screenshot({ path: '/tmp/runs-after-reload.png', fullPage: true });

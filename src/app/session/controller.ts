@@ -14,9 +14,6 @@ import type { SessionStore } from '../store/store';
 import type { ExplorerApi } from '../../worker/explorer_protocol';
 import type { SearchApi } from '../../worker/search_protocol';
 
-/** How long to wait, after `train` resolves, for its `finished` or `failed` event. */
-const FINAL_EVENT_GRACE_MS = 2000;
-
 /**
  * Turns the UI's intents into worker calls and the worker's results into store actions.
  * Components never call the worker directly, so every state change passes through here.
@@ -103,22 +100,7 @@ export class SessionController {
       await start(onEvent);
     } catch (error) {
       this.store.dispatch({ type: 'trainingFailed', error: toAppError('train', error) });
-      return;
     }
-
-    // Events travel on the callback's own MessagePort, so the last one may land after `train`
-    // resolves. A run still active after a grace period never got its final event.
-    setTimeout(() => {
-      if (!isRunActive(this.store.getState().run.status)) return;
-      this.store.dispatch({
-        type: 'trainingFailed',
-        error: {
-          scope: 'train',
-          code: 'internal',
-          message: 'Training ended without a final report from the worker. Train again.',
-        },
-      });
-    }, FINAL_EVENT_GRACE_MS);
   }
 
   async stop(): Promise<void> {

@@ -49,6 +49,7 @@ export function reduceSession(state: SessionState, action: SessionAction): Sessi
         ...state,
         backend: null,
         run: { ...IDLE_RUN, status: 'starting' },
+        runsRequested: state.runsRequested + 1,
         selectedUser: null,
         lastError: null,
       };

@@ -52,6 +52,8 @@ export interface SessionState {
   /** The backend of the current or last run. */
   backend: BackendInfo | null;
   run: RunState;
+  /** Trainings requested in this page, so tests and tools can tell one run from the next. */
+  runsRequested: number;
   /** The model the explorer uses: the last trained one, or one loaded from a file. */
   model: ModelSummary | null;
   /** True when `model` came from a file rather than from training in this page. */
@@ -104,6 +106,7 @@ export function createInitialState(
     backendChoice,
     backend: null,
     run: IDLE_RUN,
+    runsRequested: 0,
     model: null,
     modelImported: false,
     modelVersion: 0,

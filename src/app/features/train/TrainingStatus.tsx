@@ -8,12 +8,18 @@ export function TrainingStatus() {
   const backend = useSessionState((state) => state.backend);
   const dataset = useSessionState((state) => state.dataset);
   const isLoading = useSessionState((state) => state.loadStatus === 'loading');
+  const runsRequested = useSessionState((state) => state.runsRequested);
 
   const text = formatRunStatus(run, backend, dataset, isLoading);
   const { split } = run;
 
   return (
-    <div className="training-status" role="status" data-run-status={run.status}>
+    <div
+      className="training-status"
+      role="status"
+      data-run-status={run.status}
+      data-runs-requested={runsRequested}
+    >
       <p className="status-line">{text}</p>
       {backend !== null && <p className="status-detail">{backend.reason}</p>}
       {split !== null && (
