@@ -70,7 +70,7 @@ test('new data set keeps the explorer on the old model', async ({ page }) => {
 
   await expect(page.getByRole('region', { name: 'Dataset summary' })).toContainText('ratings.dat');
   await expect(page.getByTestId('model-dataset-note')).toContainText(
-    'not on the loaded ratings.dat',
+    'The data set loaded above (ratings.dat)',
   );
   await chooseUser(page, 5);
   expect(await recommendedIds(page)).toHaveLength(10);

@@ -64,6 +64,22 @@ test('runs are recorded, compared, kept and exported', async ({ page }) => {
     .getByRole('region', { name: 'Training charts' })
     .screenshot({ path: test.info().outputPath('runs-compared.png') });
 
+  // At the 1280 px viewport the runs table fits the Charts panel, Delete buttons included.
+  const runsScroll = runsTable.locator('xpath=..');
+  const overflow = await runsScroll.evaluate((node) => node.scrollWidth - node.clientWidth);
+  expect(overflow, 'pixels of the runs table hidden to the right').toBeLessThanOrEqual(0);
+  const scrollBox = await runsScroll.boundingBox();
+  const deleteBox = await page
+    .getByRole('button', { name: `Delete k 16 · ${LR} · WASM #2` })
+    .boundingBox();
+  expect(scrollBox).not.toBeNull();
+  expect(deleteBox).not.toBeNull();
+  if (scrollBox !== null && deleteBox !== null) {
+    expect(deleteBox.x + deleteBox.width, 'right edge of Delete').toBeLessThanOrEqual(
+      scrollBox.x + scrollBox.width,
+    );
+  }
+
   // Retrain runs k 4 again as run 3; Delete removes it.
   await page.getByRole('button', { name: `Retrain k 4 · ${LR} · WASM #1` }).click();
   await expect(page.getByLabel('Name of run 3')).toHaveValue(`k 4 · ${LR} · WASM #3`);

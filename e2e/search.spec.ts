@@ -27,9 +27,27 @@ test('search picks and retrains the best trial', async ({ page }) => {
   const values = rmseTexts.map(Number);
   expect(values).toEqual([...values].sort((a, b) => a - b));
 
+  // Every trial is recorded as a run, scored on validation only.
+  const runs = page.getByRole('table', { name: 'Runs' });
+  await expect(runs.locator('tbody tr')).toHaveCount(3);
+  for (const trial of [1, 2, 3]) {
+    await expect(page.getByLabel(`Name of run ${trial}`)).toHaveValue(
+      new RegExp(`^Search 1 · trial ${trial} · k \\d+ · lr [\\d.e-]+$`),
+    );
+  }
+  await expect(runs.locator('[data-metric="run-test-rmse"]')).toHaveText(['—', '—', '—']);
+  await expect(runs.locator('[data-metric="run-test-mae"]')).toHaveText(['—', '—', '—']);
+
   await search.getByRole('button', { name: 'Train best configuration' }).click();
   const metrics = page.getByRole('region', { name: 'Test metrics' });
   await expect(metrics).toContainText(/RMSE\s*\d/, { timeout: 120_000 });
+
+  // The retrained best configuration is recorded like a Train run, with its test metrics.
+  await expect(runs.locator('tbody tr')).toHaveCount(4);
+  await expect(page.getByLabel('Name of run 4')).toHaveValue(/^k \d+ · lr [\d.e-]+ · WASM #4$/);
+  await expect(runs.locator('tbody tr').nth(3).locator('[data-metric="run-test-rmse"]')).toHaveText(
+    /^\d+\.\d{4}$/,
+  );
   await expect(metrics.getByRole('table', { name: 'Ranking metrics' })).toBeVisible();
   const ndcg = Number(await metrics.locator('[data-metric="model-ndcg"]').textContent());
   expect(ndcg).toBeGreaterThanOrEqual(0);

@@ -63,7 +63,8 @@ Training (defaults in parentheses):
                     0 trains once on train and tests the validation-chosen weights (1)
   --members N       models with seeds S, S+1, ... averaged into the final model after the
                     search (${DEFAULT_FINAL_MEMBERS})
-  --preset notebook the seed notebook's settings (k 6, L2 0.1, Adam 0.1, batch 2000);
+  --preset notebook the settings of the TF/Keras notebook this app replaces (k 6, L2 0.1,
+                    Adam 0.1, batch 2000), for comparison;
                     later options override it
   --preset fused-sgd per-rating SGD in a fused kernel (SGD rate 0.01, L2 0.1 / 0.05,
                     init std 0.1, at most 80 epochs): several times faster per epoch

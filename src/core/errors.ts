@@ -14,7 +14,8 @@ export type LfmErrorCode =
   | 'training-diverged'
   | 'no-search'
   | 'backend-failed'
-  | 'busy';
+  | 'busy'
+  | 'out-of-memory';
 
 /** Where in the user's input a problem sits. */
 export interface InputLocation {

@@ -9,7 +9,7 @@ import { LfmError } from '../core/errors';
 import { computeErrorViews, type ErrorViews } from '../core/eval/error_views';
 import { projectPca2d } from '../core/eval/pca';
 import { toCsv, type CsvValue } from '../core/export/csv';
-import { encodeNpyFloat32 } from '../core/export/npy';
+import { encodeNpy } from '../core/export/npy';
 import type { TrainConfig } from '../core/model/config';
 import type { LfmModel, ModelArrays } from '../core/model/lfm_model';
 import { ratedItemsOf, type Catalog } from '../core/recommend/catalog';
@@ -141,7 +141,8 @@ export class ExplorerService implements ExplorerApi {
   ): Promise<RecommendedRow[]> {
     const { model, catalog } = this.current();
     const user = userIndex(catalog, userId);
-    const excluded = filterMask(catalog, filter);
+    const { ratingCounts } = await this.derive();
+    const excluded = filterMask(catalog, filter, ratingCounts);
     for (const item of ratedItemsOf(catalog, user)) excluded[item] = 1;
 
     const vector = await readUserVector(model, user);
@@ -166,7 +167,8 @@ export class ExplorerService implements ExplorerApi {
     const { model, catalog } = this.current();
     const { folded, items } = await this.foldIn(ratings);
 
-    const excluded = filterMask(catalog, filter);
+    const { ratingCounts } = await this.derive();
+    const excluded = filterMask(catalog, filter, ratingCounts);
     for (const item of items) excluded[item] = 1;
     const top = await recommendForVector(
       model,
@@ -338,16 +340,16 @@ export class ExplorerService implements ExplorerApi {
 
     if (format === 'npy') {
       const { users, items } = model.info;
-      const ids = (values: ArrayLike<number>) => Float32Array.from(values);
+      // Row r of the user arrays belongs to raw user id user_ids[r]; the same for items. A
+      // prediction is global_mean + user_bias[u] + item_bias[i] + user_embedding[u] . item_embedding[i].
       const files = {
-        'user_embedding.npy': encodeNpyFloat32(arrays.userEmbedding, users, k),
-        'item_embedding.npy': encodeNpyFloat32(arrays.itemEmbedding, items, k),
-        'user_bias.npy': encodeNpyFloat32(arrays.userBias, users, 1),
-        'item_bias.npy': encodeNpyFloat32(arrays.itemBias, items, 1),
-        // Row r of the user arrays belongs to raw user id user_ids[r]; the same for items.
-        // float32 represents every integer id up to 2^24 exactly, which covers MovieLens.
-        'user_ids.npy': encodeNpyFloat32(ids(catalog.users.toArray()), users, 1),
-        'item_ids.npy': encodeNpyFloat32(ids(catalog.items.toArray()), items, 1),
+        'user_embedding.npy': encodeNpy(arrays.userEmbedding, [users, k]),
+        'item_embedding.npy': encodeNpy(arrays.itemEmbedding, [items, k]),
+        'user_bias.npy': encodeNpy(arrays.userBias, [users]),
+        'item_bias.npy': encodeNpy(arrays.itemBias, [items]),
+        'global_mean.npy': encodeNpy(Float32Array.of(model.mu), []),
+        'user_ids.npy': encodeNpy(catalog.users.toArray(), [users]),
+        'item_ids.npy': encodeNpy(catalog.items.toArray(), [items]),
       };
       return {
         fileName: `${base}-embeddings-npy.zip`,
@@ -357,7 +359,11 @@ export class ExplorerService implements ExplorerApi {
     }
 
     const factorNames = Array.from({ length: k }, (_, factor) => `f${factor + 1}`);
-    const records: CsvValue[][] = [];
+    // The first row carries the global mean in its bias column, so the file alone rebuilds
+    // every prediction: mean + user bias + movie bias + user factors . movie factors.
+    const records: CsvValue[][] = [
+      ['global_mean', null, null, model.mu, ...factorNames.map(() => null)],
+    ];
     catalog.users.toArray().forEach((userId, user) => {
       records.push([
         'user',
@@ -431,15 +437,23 @@ export class ExplorerService implements ExplorerApi {
   }
 }
 
-/** Marks (with 1) the items the filter leaves out. Without a movies file nothing is left out. */
-function filterMask(catalog: Catalog, filter: MovieFilter): Uint8Array {
+/**
+ * Marks (with 1) the items the filter leaves out. Genre and year need a movies file and are
+ * ignored without one; the minimum number of ratings always applies.
+ */
+function filterMask(catalog: Catalog, filter: MovieFilter, ratingCounts: Int32Array): Uint8Array {
   const rawIds = catalog.items.toArray();
   const excluded = new Uint8Array(rawIds.length);
-  if (catalog.movies === null) return excluded;
-  const { genre, yearFrom, yearTo } = filter;
-  if (genre === null && yearFrom === null && yearTo === null) return excluded;
+  const { genre, yearFrom, yearTo, minRatings } = filter;
+  const filtersMetadata =
+    catalog.movies !== null && (genre !== null || yearFrom !== null || yearTo !== null);
 
   rawIds.forEach((rawId, item) => {
+    if ((ratingCounts[item] ?? 0) < minRatings) {
+      excluded[item] = 1;
+      return;
+    }
+    if (!filtersMetadata) return;
     const movie = catalog.movies?.get(rawId);
     const year = movie?.year ?? null;
     const isKept =

@@ -8,12 +8,14 @@ import type { PredictionTerms } from '../core/recommend/explain';
 
 export type { ErrorViews, PredictionTerms };
 
-/** Restricts recommendations by first-or-any genre and by release year (inclusive). */
+/** Restricts recommendations by genre, by release year (inclusive) and by number of ratings. */
 export interface MovieFilter {
   /** A genre the movie must list, or null for any. */
   genre: string | null;
   yearFrom: number | null;
   yearTo: number | null;
+  /** Movies with fewer ratings in the loaded data are left out; 0 keeps every movie. */
+  minRatings: number;
 }
 
 /** Genres and years present in the catalogue, and the model's rating scale. */

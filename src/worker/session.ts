@@ -40,6 +40,7 @@ import type {
   TestFault,
   TrainingEvent,
 } from './protocol';
+import { explainLoadFailure } from './out_of_memory';
 import { summarizeDataset } from './summary';
 import { SearchRunner } from './search';
 import type { SearchEvent, SearchRequest } from './search_protocol';
@@ -90,6 +91,8 @@ export class LfmSession implements LfmSessionApi {
           return;
         lastReport = now;
         onProgress({ ...progress });
+      }).catch((error: unknown) => {
+        throw explainLoadFailure(error, inputs);
       });
       // Replaced only after a successful read, so a bad file keeps the data already loaded.
       this.dataset = dataset;

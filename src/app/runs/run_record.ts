@@ -54,7 +54,7 @@ export interface RunRecord {
   /** Update rule of the epochs: `adam` or `fused-sgd`, as `config.trainingPath` (default `adam`). */
   trainingPath: string;
   epochs: RunEpoch[];
-  /** The test report, or null when the run failed before it was scored. */
+  /** The test report, or null for a run that failed before it was scored and for a search trial. */
   report: TestReport | null;
   /** Seconds from the first epoch to the end of training, as the report or the epochs give it. */
   wallSeconds: number;
@@ -76,6 +76,11 @@ export interface RunInput {
   epochs: readonly EpochMetrics[];
   report: TestReport | null;
   error: string | null;
+  /**
+   * End reason of a run without a test report, such as a search trial. `report.reason` wins
+   * when both are set, and a run with neither, or with an `error`, is `failed`.
+   */
+  endReason?: 'completed' | 'stopped' | 'early-stopping';
   /** Name to use instead of the default one. */
   name?: string;
 }
@@ -95,6 +100,11 @@ export function defaultRunName(config: TrainConfig, backend: BackendName, seq: n
   return `k ${config.k} · lr ${stepSizeOf(config)} · ${BACKEND_LABELS[backend]} #${seq}`;
 }
 
+/** "Search 1 · trial 2 · k 32 · lr 0.01": the search, the trial and the sampled settings. */
+export function searchTrialName(search: number, trial: number, config: TrainConfig): string {
+  return `Search ${search} · trial ${trial} · k ${config.k} · lr ${stepSizeOf(config)}`;
+}
+
 /** Returns the `seq` for the next run: one more than the largest recorded so far. */
 export function nextRunSeq(records: readonly RunRecord[]): number {
   let largest = 0;
@@ -111,7 +121,7 @@ export function buildRunRecord(input: RunInput): RunRecord {
   });
 
   let status: RunStatus = 'failed';
-  if (input.error === null && input.report !== null) status = input.report.reason;
+  if (input.error === null) status = input.report?.reason ?? input.endReason ?? 'failed';
 
   return {
     schemaVersion: RUN_SCHEMA_VERSION,
@@ -173,8 +183,21 @@ export function isSameDataset(run: RunDataset, loaded: RunDataset): boolean {
   );
 }
 
-/** Finds the epoch whose weights the run kept, falling back to its last epoch. */
+/**
+ * Finds the epoch whose weights the run kept: the test report's best epoch, else the last
+ * epoch. A search trial has no report, so its epoch is chosen as the trainer chose it: the
+ * lowest validation RMSE, the earlier on a tie, and the last epoch when validation is empty.
+ */
 export function keptEpoch(record: RunRecord): RunEpoch | null {
+  if (record.report === null && record.source.kind === 'search') {
+    let best: RunEpoch | null = null;
+    for (const epoch of record.epochs) {
+      const noValidation = Number.isNaN(epoch.valRmse);
+      if (best === null || noValidation || epoch.valRmse < best.valRmse) best = epoch;
+    }
+    return best;
+  }
+
   const bestEpoch = record.report?.bestEpoch;
   const kept = record.epochs.find((epoch) => epoch.epoch === bestEpoch);
   return kept ?? record.epochs.at(-1) ?? null;

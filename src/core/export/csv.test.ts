@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, toCsv } from './csv';
-import { encodeNpyFloat32 } from './npy';
+import { encodeNpy } from './npy';
 
 describe('csvField', () => {
   it.each([
@@ -32,9 +32,14 @@ describe('toCsv', () => {
   });
 });
 
-describe('encodeNpyFloat32', () => {
+function npyHeader(bytes: Uint8Array): string {
+  const headerLength = new DataView(bytes.buffer).getUint16(8, true);
+  return new TextDecoder().decode(bytes.subarray(10, 10 + headerLength));
+}
+
+describe('encodeNpy', () => {
   it('writes the header and the data', () => {
-    const bytes = encodeNpyFloat32(Float32Array.of(1, 2, 3, 4, 5, 6), 2, 3);
+    const bytes = encodeNpy(Float32Array.of(1, 2, 3, 4, 5, 6), [2, 3]);
     const headerLength = new DataView(bytes.buffer).getUint16(8, true);
     const header = new TextDecoder().decode(bytes.subarray(10, 10 + headerLength));
 
@@ -45,5 +50,27 @@ describe('encodeNpyFloat32', () => {
     expect(Array.from(new Float32Array(bytes.slice(10 + headerLength).buffer))).toEqual([
       1, 2, 3, 4, 5, 6,
     ]);
+  });
+
+  it('writes int32 vectors with a one-axis shape', () => {
+    const bytes = encodeNpy(Int32Array.of(7, 2 ** 30), [2]);
+    const header = npyHeader(bytes);
+
+    expect(header).toContain("'descr': '<i4'");
+    expect(header).toContain("'shape': (2,)");
+    expect(Array.from(new Int32Array(bytes.slice(10 + header.length).buffer))).toEqual([
+      7,
+      2 ** 30,
+    ]);
+  });
+
+  it('writes a scalar with an empty shape', () => {
+    const header = npyHeader(encodeNpy(Float32Array.of(3.5), []));
+
+    expect(header).toContain("'shape': ()");
+  });
+
+  it('rejects data that does not fill the shape', () => {
+    expect(() => encodeNpy(Float32Array.of(1, 2, 3), [2, 2])).toThrow(/4 values/);
   });
 });

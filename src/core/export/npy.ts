@@ -1,16 +1,27 @@
+/** NumPy dtype strings of the typed arrays `encodeNpy` writes, little-endian. */
+const DESCRIPTORS = { float32: '<f4', int32: '<i4' } as const;
+
+/** The Python tuple literal of a shape: `()` for a scalar, `(5,)` for one axis. */
+function shapeLiteral(shape: readonly number[]): string {
+  if (shape.length === 1) return `(${shape[0]},)`;
+  return `(${shape.join(', ')})`;
+}
+
 /**
- * Encodes a row-major float32 matrix as a NumPy `.npy` file, format version 1.0: the magic
- * string, a little-endian header length, a Python dict literal padded with spaces to a
- * multiple of 64 bytes and ended by a newline, then the raw little-endian data.
- * `numpy.load` reads it as an array of shape (rows, columns) and dtype float32.
+ * Encodes a row-major float32 or int32 array as a NumPy `.npy` file, format version 1.0: the
+ * magic string, a little-endian header length, a Python dict literal padded with spaces to a
+ * multiple of 64 bytes and ended by a newline, then the raw little-endian data. `numpy.load`
+ * reads it as an array of `shape` (`[]` for a scalar) and dtype float32 or int32.
  */
-export function encodeNpyFloat32(data: Float32Array, rows: number, columns: number): Uint8Array {
-  if (data.length !== rows * columns) {
+export function encodeNpy(data: Float32Array | Int32Array, shape: readonly number[]): Uint8Array {
+  const size = shape.reduce((product, length) => product * length, 1);
+  if (data.length !== size) {
     throw new RangeError(
-      `NPY: data must have rows x columns = ${rows * columns} values, got ${data.length}.`,
+      `NPY: data must have ${size} values for shape [${shape.join(', ')}], got ${data.length}.`,
     );
   }
-  const dictionary = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, ${columns}), }`;
+  const dtype = data instanceof Float32Array ? 'float32' : 'int32';
+  const dictionary = `{'descr': '${DESCRIPTORS[dtype]}', 'fortran_order': False, 'shape': ${shapeLiteral(shape)}, }`;
   const prefixLength = 10; // 6 magic bytes, 2 version bytes, 2 header-length bytes
   const unpadded = prefixLength + dictionary.length + 1;
   const headerText = `${dictionary}${' '.repeat((64 - (unpadded % 64)) % 64)}\n`;
@@ -24,7 +35,9 @@ export function encodeNpyFloat32(data: Float32Array, rows: number, columns: numb
   }
   const dataStart = prefixLength + headerText.length;
   for (let index = 0; index < data.length; index++) {
-    view.setFloat32(dataStart + index * 4, data[index] as number, true);
+    const value = data[index] as number;
+    if (dtype === 'float32') view.setFloat32(dataStart + index * 4, value, true);
+    else view.setInt32(dataStart + index * 4, value, true);
   }
   return bytes;
 }

@@ -26,8 +26,9 @@ export function ExplorePanel() {
         <>
           {datasetName !== null && datasetName !== model.datasetName && (
             <p className="muted small" data-testid="model-dataset-note">
-              This model was trained on {model.datasetName}, not on the loaded {datasetName}. Train
-              to use the new data.
+              Exploring the model trained on {model.datasetName}, with the users, movies and ratings
+              stored in it. The data set loaded above ({datasetName}) is used only when you train
+              again, which replaces this model.
             </p>
           )}
           <Explorer

@@ -8,7 +8,7 @@ import { VisitorView } from '../visitor/VisitorView';
 import { ExplanationView } from './ExplanationView';
 import { MovieActions, type MovieRef } from './MovieActions';
 import { RatedTable } from './RatedTable';
-import { NO_FILTER, RecommendationFilters } from './RecommendationFilters';
+import { DEFAULT_FILTER, RecommendationFilters } from './RecommendationFilters';
 import { RecommendedTable } from './RecommendedTable';
 import { useWorkerResult } from './use_worker_result';
 import { useWorkerRows } from './use_worker_rows';
@@ -35,7 +35,7 @@ export function Explorer({ datasetName, hasMovies, count, onCountChange }: Explo
   const controller = useController();
   const selectedUser = useSessionState((state) => state.selectedUser);
   const [mode, setMode] = useState<Mode>('user');
-  const [filter, setFilter] = useState<MovieFilter>(NO_FILTER);
+  const [filter, setFilter] = useState<MovieFilter>(DEFAULT_FILTER);
   const [detail, setDetail] = useState<Detail | null>(null);
   const [visitorIds, setVisitorIds] = useState<{ rated: Set<number>; recommended: Set<number> }>();
 

@@ -3,7 +3,16 @@ import type { MovieFacets, MovieFilter } from '../../../worker/protocol';
 
 export const COUNT_OPTIONS = [5, 10, 20, 50, 100];
 
-export const NO_FILTER: MovieFilter = { genre: null, yearFrom: null, yearTo: null };
+export const NO_FILTER: MovieFilter = { genre: null, yearFrom: null, yearTo: null, minRatings: 0 };
+
+/** Choices for the minimum number of ratings a recommended movie needs. */
+export const MIN_RATINGS_OPTIONS = [0, 5, 10, 20, 50, 100];
+
+/**
+ * The explorer starts by leaving out movies with under 10 ratings: their embeddings are mostly
+ * prior, and a rating-trained model tends to rank such obscure movies high.
+ */
+export const DEFAULT_FILTER: MovieFilter = { ...NO_FILTER, minRatings: 10 };
 
 interface RecommendationFiltersProps {
   facets: MovieFacets | null;
@@ -36,6 +45,22 @@ export function RecommendationFilters({
           {COUNT_OPTIONS.map((option) => (
             <option key={option} value={option}>
               {option}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="explore-min-ratings">Min. ratings</label>
+        <select
+          id="explore-min-ratings"
+          value={filter.minRatings}
+          onChange={(event) =>
+            onFilterChange({ ...filter, minRatings: Number(event.currentTarget.value) })
+          }
+        >
+          {MIN_RATINGS_OPTIONS.map((option) => (
+            <option key={option} value={option}>
+              {option === 0 ? 'Any' : option}
             </option>
           ))}
         </select>

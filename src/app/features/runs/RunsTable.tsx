@@ -214,10 +214,18 @@ export function RunsTable() {
                     <td className="num">
                       {formatMetric(keptEpoch(record)?.valRmse ?? Number.NaN)}
                     </td>
-                    <td className="num">{formatMetric(record.report?.test.rmse ?? Number.NaN)}</td>
-                    <td className="num">{formatMetric(record.report?.test.mae ?? Number.NaN)}</td>
+                    <TestMetricCell
+                      record={record}
+                      metric="run-test-rmse"
+                      value={record.report?.test.rmse}
+                    />
+                    <TestMetricCell
+                      record={record}
+                      metric="run-test-mae"
+                      value={record.report?.test.mae}
+                    />
                     <td className="num">{formatSeconds(record.wallSeconds)}</td>
-                    <td>
+                    <td className="run-dataset">
                       <span
                         title={`${formatCount(record.dataset.ratings)} ratings, ${formatCount(record.dataset.users)} users, ${formatCount(record.dataset.items)} items`}
                       >
@@ -283,6 +291,8 @@ function RunNameInput({
       key={record.name}
       className="run-name"
       aria-label={`Name of run ${record.seq}`}
+      // The field is narrower than long names such as those of search trials.
+      title={record.name}
       defaultValue={record.name}
       onKeyDown={onKeyDown}
       onBlur={(event) => {
@@ -291,6 +301,34 @@ function RunNameInput({
         void onRename(input.value);
       }}
     />
+  );
+}
+
+/** Renders a test metric, or "—" for a run without a test report: a search trial or a failed run. */
+function TestMetricCell({
+  record,
+  metric,
+  value,
+}: {
+  record: RunRecord;
+  metric: string;
+  value: number | undefined;
+}) {
+  if (value === undefined) {
+    const reason =
+      record.source.kind === 'search'
+        ? 'Search trials are scored on validation only and never read the test ratings.'
+        : 'The run failed before it was tested.';
+    return (
+      <td className="num" data-metric={metric} title={reason}>
+        —
+      </td>
+    );
+  }
+  return (
+    <td className="num" data-metric={metric}>
+      {formatMetric(value)}
+    </td>
   );
 }
 

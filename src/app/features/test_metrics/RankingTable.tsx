@@ -17,9 +17,19 @@ export function RankingTable({ ranking }: { ranking: RankingReport }) {
     { key: 'model', name: 'Latent factor model', metrics: ranking.model },
     { key: 'mostPopular', name: 'Baseline: most popular', metrics: ranking.mostPopular },
   ];
+  const isPopularityBetter = ranking.mostPopular.ndcg > ranking.model.ndcg;
 
   return (
     <>
+      {isPopularityBetter && (
+        <p className="ranking-verdict">
+          For top-{ranking.cutoff} lists, recommending the most popular movies beats this model
+          (NDCG@{ranking.cutoff} {formatMetric(ranking.mostPopular.ndcg)} against{' '}
+          {formatMetric(ranking.model.ndcg)}). The model is fitted to predict ratings, and it ranks
+          movies with few ratings high; the explorer leaves out movies under a minimum number of
+          ratings for this reason.
+        </p>
+      )}
       <table className="metrics-table" aria-label="Ranking metrics">
         <thead>
           <tr>
