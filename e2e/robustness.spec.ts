@@ -103,7 +103,7 @@ test('backend error mid-run falls back and finishes', async ({ page }) => {
 
   const status = page.locator('.training-status');
   await expect(status).toContainText('WASM failed during training (GPU device was lost');
-  await expect(status).toContainText('restarted from epoch 1 on CPU');
+  await expect(status).toContainText('resumed after epoch 1 on CPU');
   await expect(status).toContainText('Finished 2 epochs');
   await expect(page.getByRole('alert')).toHaveCount(0);
 });

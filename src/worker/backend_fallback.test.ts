@@ -59,6 +59,28 @@ describe('runWithFallback', () => {
     ]);
   });
 
+  it('names the epoch it resumes after', async () => {
+    const fallbacks: string[] = [];
+    let active: BackendName = 'webgl';
+
+    await runWithFallback(backend('webgl'), {
+      run: async () => {
+        if (active === 'webgl') throw new Error('CONTEXT_LOST_WEBGL');
+        return 1;
+      },
+      activate: async (name) => {
+        active = name;
+        return backend(name);
+      },
+      onFallback: (next) => fallbacks.push(next.reason),
+      resumeEpoch: () => 3,
+    });
+
+    expect(fallbacks).toEqual([
+      'WebGL failed during training (CONTEXT_LOST_WEBGL); training resumed after epoch 3 on WASM',
+    ]);
+  });
+
   it('skips a fallback backend that cannot start', async () => {
     const outcome = await runWithFallback(backend('webgpu'), {
       run: async () => 'done',

@@ -1,10 +1,7 @@
 /**
  * Recovery from a backend that fails during training, such as a lost WebGPU device. The run
- * is retried from epoch 1 on the next backend in the order WebGPU or WebGL, WASM, CPU.
- *
- * TODO: resume from the last good epoch instead of epoch 1. The trainer's snapshots live on
- * the failed backend, where they may be unreadable, so resuming needs a copy of the weights in
- * JavaScript memory after each epoch and a trainer option to start from given weights.
+ * continues on the next backend in the order WebGPU or WebGL, WASM, CPU: from the last
+ * checkpoint the caller kept in JavaScript memory, or from epoch 1 without one.
  */
 import { LfmError, toErrorInfo } from '../core/errors';
 import type { BackendInfo, BackendName } from './protocol';
@@ -44,6 +41,8 @@ export interface FallbackSteps<T> {
   activate: (name: BackendName) => Promise<BackendInfo>;
   /** Called when training restarts on another backend, before `run` is called again. */
   onFallback: (next: BackendInfo, failed: BackendName) => void;
+  /** Epoch whose weights the next `run` starts from; 0 (or absent) means a fresh start. */
+  resumeEpoch?: () => number;
 }
 
 /**
@@ -67,9 +66,14 @@ export async function runWithFallback<T>(
       if (!isBackendFailure(error)) throw error;
       failures.push(`${LABELS[current.name]}: ${toErrorInfo(error).message}`);
       const next = await activateNext(current.name, steps.activate, failures);
+      const resumeEpoch = steps.resumeEpoch?.() ?? 0;
+      const restart =
+        resumeEpoch > 0
+          ? `training resumed after epoch ${resumeEpoch}`
+          : 'training restarted from epoch 1';
       const reason =
         `${LABELS[current.name]} failed during training (${toErrorInfo(error).message}); ` +
-        `training restarted from epoch 1 on ${LABELS[next.name]}`;
+        `${restart} on ${LABELS[next.name]}`;
       steps.onFallback({ ...next, reason }, current.name);
       current = next;
     }

@@ -13,6 +13,7 @@ import { validateTrainConfig, type TrainConfig } from '../core/model/config';
 import { LfmModel } from '../core/model/lfm_model';
 import { decodeModelFile, encodeModelFile, type JsonValue } from '../core/model/serialize';
 import { runTraining } from '../core/pipeline/run_training';
+import type { TrainingCheckpoint } from '../core/model/trainer';
 import {
   catalogFromDataset,
   findUserIds,
@@ -142,19 +143,40 @@ export class LfmSession implements LfmSessionApi {
         sendStarted(backendInfo);
 
         const info = { users: dataset.users.size, items: dataset.items.size, scale: dataset.scale };
+        // The best weights so far, copied to JavaScript memory: a failed backend's tensors may be
+        // unreadable, so this copy is what training resumes from on the next backend.
+        let checkpoint: TrainingCheckpoint | null = null;
         const { result: run } = await runWithFallback(backendInfo, {
           run: () =>
-            runTraining(split, info, config, {
-              onEpoch: (metrics) => {
-                onEvent({ type: 'epochEnd', metrics: { ...metrics }, totalEpochs: config.epochs });
-                this.faults.afterEpoch(metrics.epoch);
+            runTraining(
+              split,
+              info,
+              config,
+              {
+                onEpoch: (metrics) => {
+                  onEvent({
+                    type: 'epochEnd',
+                    metrics: { ...metrics },
+                    totalEpochs: config.epochs,
+                  });
+                  this.faults.afterEpoch(metrics.epoch);
+                },
+                onBestEpoch: async (model, history) => {
+                  checkpoint = { weights: await model.toArrays(), history: [...history] };
+                },
+                shouldStop: () => this.isStopRequested,
               },
-              shouldStop: () => this.isStopRequested,
-            }),
+              checkpoint,
+            ),
+          resumeEpoch: () => checkpoint?.history.length ?? 0,
           activate: (name) => selectBackend(name),
           onFallback: (next, failed) => {
             this.failedBackends.add(failed);
             sendStarted(next);
+            // `started` clears the page's epochs, so the epochs kept in the checkpoint go again.
+            for (const metrics of checkpoint?.history ?? []) {
+              onEvent({ type: 'epochEnd', metrics: { ...metrics }, totalEpochs: config.epochs });
+            }
           },
         });
 

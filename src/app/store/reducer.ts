@@ -61,7 +61,8 @@ export function reduceSession(state: SessionState, action: SessionAction): Sessi
         run: {
           ...state.run,
           status: state.run.status === 'stopping' ? 'stopping' : 'training',
-          // A second `started` means the run restarted on a fallback backend from epoch 1.
+          // A second `started` means the run moved to a fallback backend; the worker then sends
+          // again the epochs it resumes after.
           epochs: [],
           config: action.config,
           split: action.split,

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from './config';
 import { lowRankRatings, triples, useCpuBackend } from './test_support';
-import { trainModel, type EpochMetrics } from './trainer';
+import { trainModel, type EpochMetrics, type TrainingCheckpoint } from './trainer';
 
 beforeAll(useCpuBackend);
 
@@ -153,5 +153,32 @@ describe('trainModel', () => {
     await expect(trainModel(train, triples([[99, 0, 3]]), info, config)).rejects.toMatchObject({
       code: 'invalid-format',
     });
+  });
+
+  it('resumes from a checkpoint', async () => {
+    let checkpoint: TrainingCheckpoint | null = null;
+    const first = await trainModel(
+      train,
+      validation,
+      info,
+      { ...config, epochs: 3 },
+      {
+        onBestEpoch: async (model, history) => {
+          checkpoint = { weights: await model.toArrays(), history: [...history] };
+        },
+      },
+    );
+    first.model.dispose();
+    const saved = checkpoint as TrainingCheckpoint | null;
+    expect(saved?.history.length).toBeGreaterThan(0);
+    const resumedAfter = saved?.history.length ?? 0;
+
+    const resumed = await trainModel(train, validation, info, { ...config, epochs: 6 }, {}, saved);
+
+    expect(resumed.history.map((entry) => entry.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(resumed.history.slice(0, resumedAfter)).toEqual(saved?.history);
+    const best = resumed.history[resumed.bestEpoch - 1] as EpochMetrics;
+    expect(best.valRmse).toBeLessThanOrEqual((saved?.history.at(-1) as EpochMetrics).valRmse);
+    resumed.model.dispose();
   });
 });

@@ -9,6 +9,7 @@ import {
   LfmModel,
   disposeWeights,
   validateTriples,
+  type ModelArrays,
   type ModelInfo,
   type ModelWeights,
 } from './lfm_model';
@@ -36,6 +37,18 @@ export interface TrainHooks {
   onEpoch?(metrics: EpochMetrics): void;
   /** Polled after each epoch; returning true ends training there. */
   shouldStop?(): boolean;
+  /**
+   * Receives the model after each epoch that lowered validation RMSE, with the history up to
+   * that epoch, and is awaited, so it may read the weights (e.g. into a `TrainingCheckpoint`).
+   */
+  onBestEpoch?(model: LfmModel, history: readonly EpochMetrics[]): Promise<void> | void;
+}
+
+/** Weights after the epoch `history.length`, from which training can continue. */
+export interface TrainingCheckpoint {
+  weights: ModelArrays;
+  /** Metrics of epochs 1 to the checkpoint's epoch; the last entry is the best so far. */
+  history: EpochMetrics[];
 }
 
 /** Reason training ended. `diverged` comes with a `training-diverged` error in the result. */
@@ -93,12 +106,17 @@ export async function trainModel(
   info: ModelInfo,
   config: TrainConfig,
   hooks: TrainHooks = {},
+  resume: TrainingCheckpoint | null = null,
 ): Promise<TrainResult> {
   validateTrainConfig(config);
   if (trainingPathOf(config) === 'fused-sgd') checkFusedSgdBackend();
   validateTriples(validation, info, 'Validation set');
   const started = performance.now();
-  const model = LfmModel.initialize(train, info, config);
+  // A resumed run starts from the checkpoint's weights with fresh Adam moments and shuffling.
+  const model =
+    resume === null
+      ? LfmModel.initialize(train, info, config)
+      : LfmModel.fromArrays(resume.weights);
 
   const trainOnBackend = upload(train);
   const validationOnBackend = upload(validation);
@@ -106,14 +124,14 @@ export async function trainModel(
   const random = createRng((config.seed ^ SHUFFLE_SEED_SALT) >>> 0);
   let best: ModelWeights = model.snapshot();
 
-  const history: EpochMetrics[] = [];
-  let bestEpoch = 0;
-  let bestRmse = Infinity;
+  const history: EpochMetrics[] = resume === null ? [] : [...resume.history];
+  let bestEpoch = history.length;
+  let bestRmse = history.at(-1)?.valRmse ?? Infinity;
   let reason: TrainEndReason = 'completed';
   let error: LfmError | null = null;
 
   try {
-    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+    for (let epoch = history.length + 1; epoch <= config.epochs; epoch++) {
       const epochStarted = performance.now();
       step.setLearningRate(stepSizeOf(config) * (config.learningRateDecay ?? 1) ** (epoch - 1));
       const trainSums = await step.runEpoch(random);
@@ -139,6 +157,7 @@ export async function trainModel(
         best = model.snapshot();
         bestEpoch = epoch;
         bestRmse = metrics.valRmse;
+        await hooks.onBestEpoch?.(model, history);
       }
       hooks.onEpoch?.(metrics);
 

@@ -3,7 +3,12 @@ import type { RatingSplit } from '../data/split';
 import type { LfmError } from '../errors';
 import type { TestReport } from '../eval/evaluate';
 import type { TrainConfig } from '../model/config';
-import { trainModel, type EpochMetrics, type TrainHooks } from '../model/trainer';
+import {
+  trainModel,
+  type EpochMetrics,
+  type TrainHooks,
+  type TrainingCheckpoint,
+} from '../model/trainer';
 import type { LfmModel } from '../model/lfm_model';
 import { scoreOnTest } from './score_on_test';
 
@@ -18,16 +23,18 @@ export interface TrainingRun {
 
 /**
  * Trains on `split.train`, chooses the epoch on `split.validation`, then scores the kept
- * weights once on `split.test` next to the baselines (rating and ranking metrics). The command line and the worker
- * both run training through here, so they report the same figures.
+ * weights once on `split.test` next to the baselines (rating and ranking metrics). The command
+ * line and the worker both run training through here, so they report the same figures. With
+ * `resume`, training continues after the checkpoint's epoch.
  */
 export async function runTraining(
   split: RatingSplit,
   info: { users: number; items: number; scale: RatingScale },
   config: TrainConfig,
   hooks: TrainHooks = {},
+  resume: TrainingCheckpoint | null = null,
 ): Promise<TrainingRun> {
-  const result = await trainModel(split.train, split.validation, info, config, hooks);
+  const result = await trainModel(split.train, split.validation, info, config, hooks, resume);
 
   try {
     // A diverged run keeps its last good weights; the report calls it stopped.
