@@ -97,7 +97,7 @@ export class WorkerHost {
     const signal = new Promise<never>((_resolve, reject) => {
       this.rejectPending = reject;
     });
-    // Nobody may be waiting when a crash happens; the rejection is still delivered to racers.
+    // No call may be waiting when a crash happens, and the rejection still reaches any call racing it.
     signal.catch(() => undefined);
     return signal;
   }

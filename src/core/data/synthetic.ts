@@ -1,32 +1,17 @@
 import { LfmError } from '../errors';
 import type { Dataset, Movie } from './dataset';
 import { IdMap } from './id_map';
+import { U_ITEM_GENRES } from './movies_reader';
 import { createRng, randomInt, type Rng, standardNormal } from './random';
 import { detectScale } from './ratings_reader';
 
 export const DEMO_DATASET_NAME = 'Synthetic demo (generated)';
 
-/** MovieLens genre names, as in ML-1M movies.dat. */
-const GENRES = [
-  'Action',
-  'Adventure',
-  'Animation',
-  "Children's",
-  'Comedy',
-  'Crime',
-  'Documentary',
-  'Drama',
-  'Fantasy',
-  'Film-Noir',
-  'Horror',
-  'Musical',
-  'Mystery',
-  'Romance',
-  'Sci-Fi',
-  'Thriller',
-  'War',
-  'Western',
-] as const;
+/** MovieLens genre names, as in ML-1M movies.dat: the u.item list without "unknown". */
+const GENRES = U_ITEM_GENRES.slice(1) as readonly Exclude<
+  (typeof U_ITEM_GENRES)[number],
+  'unknown'
+>[];
 
 type Genre = (typeof GENRES)[number];
 

@@ -37,7 +37,7 @@ const MIN_RATINGS_PER_CALL = 1 << 17;
  * Ratings per call for each row of the two tables. Each call copies the tables once, which
  * costs about as much as one rating's update per row, so 4 keeps the copy near 1/4 of the
  * per-rating work or less, while a call on ML-1M-sized data stays under about 100 ms and the
- * worker still answers a Stop request within an epoch.
+ * worker still handles a Stop request within an epoch.
  */
 const RATINGS_PER_TABLE_ROW = 4;
 
@@ -109,7 +109,7 @@ export class FusedSgdEpochRunner implements EpochRunner {
   }
 
   dispose(): void {
-    // The runner holds no tensors between epochs.
+    // The runner keeps no tensors between epochs.
   }
 
   /** Runs the kernel over order[start, end) and moves the updated tables into the variables. */

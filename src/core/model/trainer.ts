@@ -94,7 +94,7 @@ interface TriplesOnBackend {
  * end, with or without early stopping. With an empty validation set the last epoch counts
  * as best. `patience` > 0 ends training after that many epochs without a lower RMSE.
  * A true `shouldStop()` ends training after the current epoch. A non-finite loss ends
- * training with reason `diverged`: the model then holds the best weights so far (the
+ * training with reason `diverged`: the model then keeps the best weights so far (the
  * initial ones if the first epoch diverged) and `error` suggests a lower learning rate.
  *
  * Throws `invalid-config` for a bad config and `no-ratings` or `invalid-format` for bad
