@@ -68,7 +68,7 @@ async function waitForServer(url: string, server: ChildProcess, timeoutMs: numbe
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`bench: vite preview did not answer on ${url} within ${timeoutMs / 1000} s.`);
+  throw new Error(`bench: vite preview did not respond on ${url} within ${timeoutMs / 1000} s.`);
 }
 
 /** Starts `vite preview` over dist/ and Chromium; the caller must call `close`. */

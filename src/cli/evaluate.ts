@@ -18,7 +18,7 @@ interface LoadedInput {
   split: RatingSplit;
 }
 
-/** Reads the ratings and splits them: at random by seed, or as the given files say. */
+/** Reads the ratings and splits them: at random by seed, or as the given files define. */
 async function loadInput(args: EvaluateArgs): Promise<LoadedInput> {
   const seed = args.config.seed;
   if (args.ratings !== null) {

@@ -40,7 +40,7 @@ interface GpuLike {
 
 let webgpuImport: Promise<boolean> | null = null;
 
-/** Asks for a WebGPU adapter and says whether it is a CPU-emulated fallback such as SwiftShader. */
+/** Asks for a WebGPU adapter and reports whether it is a CPU-emulated fallback such as SwiftShader. */
 async function probeWebGpu(): Promise<AdapterReport> {
   // The adapter fields differ between Chromium versions, so a narrow local type is used.
   const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;

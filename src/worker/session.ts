@@ -67,7 +67,7 @@ export class LfmSession implements LfmSessionApi {
   private trained: TrainedState | null = null;
   private isBusy = false;
   private isStopRequested = false;
-  /** Answers the explorer's requests on the current model; see `explorer_api.ts`. */
+  /** Serves the explorer's requests on the current model; see `explorer_api.ts`. */
   private readonly explorer = new ExplorerService(() => this.requireTrained());
   /** Backends that failed during a run; `auto` avoids them for the rest of the session. */
   private readonly failedBackends = new Set<BackendName>();

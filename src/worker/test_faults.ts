@@ -18,7 +18,7 @@ export class FaultInjector {
       throw new Error('Session: test faults exist only in dev and test builds.');
     }
     if (fault.kind === 'crash') {
-      // Thrown outside any call, so the page sees it as the worker's `error` event.
+      // Thrown outside any call, so the page receives it as the worker's `error` event.
       setTimeout(() => {
         throw new Error('Worker: crash injected by a test.');
       }, 0);

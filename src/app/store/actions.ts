@@ -30,7 +30,7 @@ export type SessionAction =
   | { type: 'modelImported'; summary: ModelSummary }
   | { type: 'userSelected'; userId: number | null }
   | { type: 'errorRaised'; error: AppError }
-  /** The worker died and a fresh one replaced it; `error` says so. */
+  /** The worker died and a fresh one replaced it; `error` describes it. */
   | { type: 'workerRestarted'; error: AppError }
   | { type: 'errorDismissed'; scope: ErrorScope }
   | RunsAction;

@@ -17,7 +17,7 @@ export interface TrainingRun {
   model: LfmModel;
   history: EpochMetrics[];
   report: TestReport;
-  /** Set when the loss diverged: training stopped and the model holds the last good weights. */
+  /** Set when the loss diverged: training stopped and the model keeps the last good weights. */
   divergence: LfmError | null;
 }
 

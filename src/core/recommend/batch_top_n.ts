@@ -7,7 +7,7 @@ import { seenItemsOf, type SeenItems } from './seen_items';
 /** Users scored per backend call; 256 users x 9,724 items is about 10 MB of float32 scores. */
 const USER_BATCH = 256;
 
-/** Top-N lists of several users, row-major: row r holds the list of the r-th requested user. */
+/** Top-N lists of several users, row-major: row r contains the list of the r-th requested user. */
 export interface BatchTopN {
   /** users.length x count item indices, best first; -1 past the user's unseen items. */
   items: Int32Array;

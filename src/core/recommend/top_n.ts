@@ -1,7 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
-
 import { LfmError } from '../errors';
 import type { LfmModel } from '../model/lfm_model';
+import { readUserVector, recommendForVector } from './score_vector';
 
 /** Recommended items, best first, with their predicted ratings clipped to the scale. */
 export interface Recommendations {
@@ -11,9 +10,8 @@ export interface Recommendations {
 
 /**
  * Returns the `count` items with the highest predicted rating for `user`, leaving out
- * `excludedItems` (usually the items the user rated in training). Scores for every item
- * are computed on the backend as Q p_u + b_i + b_u + mu with the fallback rule, excluded
- * items are set to -Infinity and `tf.topk` picks the best. Ranking uses the unclipped
+ * `excludedItems` (usually the items the user rated). It reads the user's b_u and p_u and
+ * scores every item on the backend with `recommendForVector`, so the fallback rule applies. Ranking uses the unclipped
  * scores, so items above the scale's maximum keep their order; the returned scores are
  * clipped. Returns fewer than `count` items when fewer are left.
  * Throws `unknown-user` for an index outside the table and `invalid-format` for a bad
@@ -25,7 +23,7 @@ export async function recommendTopN(
   count: number,
   excludedItems: Int32Array,
 ): Promise<Recommendations> {
-  const { users, items, scale } = model.info;
+  const { users, items } = model.info;
   if (!Number.isInteger(user) || user < 0 || user >= users) {
     throw new LfmError(
       'unknown-user',
@@ -41,7 +39,7 @@ export async function recommendTopN(
     );
   }
 
-  const exclusionMask = new Float32Array(items);
+  const excluded = new Uint8Array(items);
   for (const item of excludedItems) {
     if (!Number.isInteger(item) || item < 0 || item >= items) {
       throw new LfmError(
@@ -50,40 +48,12 @@ export async function recommendTopN(
         { value: String(item) },
       );
     }
-    exclusionMask[item] = -Infinity;
+    excluded[item] = 1;
   }
-  let excludedCount = 0;
-  for (const value of exclusionMask) if (value !== 0) excludedCount++;
-  const size = Math.min(count, items - excludedCount);
-  if (size === 0) return { items: new Int32Array(0), scores: new Float32Array(0) };
 
-  const { values, indices } = tf.tidy(() => {
-    const scores = tf.add(scoreAllItems(model, user), tf.tensor1d(exclusionMask));
-    return tf.topk(scores, size);
-  });
-  const [topScores, topItems] = await Promise.all([
-    values.data<'float32'>(),
-    indices.data<'int32'>(),
-  ]);
-  values.dispose();
-  indices.dispose();
-
-  const clipped = topScores.map((score) => Math.min(scale.max, Math.max(scale.min, score)));
-  return { items: Int32Array.from(topItems), scores: Float32Array.from(clipped) };
-}
-
-/**
- * Unclipped predicted ratings of every item for one user, shape [items]: the fallback rule
- * of the model drops the embedding product and the bias of whichever side is unknown.
- */
-function scoreAllItems(model: LfmModel, user: number): tf.Tensor1D {
-  const userKnown = model.knownUsers[user] === 1 ? 1 : 0;
-  const itemKnown = tf.tensor1d(Float32Array.from(model.knownItems));
-  const userRow = tf.reshape(tf.slice(model.userEmbedding, [user, 0], [1, model.k]), [model.k, 1]);
-  const dot = tf.reshape(tf.matMul(model.itemEmbedding, userRow), [model.info.items]);
-  const userBias = tf.mul(tf.slice(model.userBias, [user], [1]), userKnown);
-  const deviation = tf.mul(itemKnown, tf.add(model.itemBias, tf.mul(dot, userKnown)));
-  return tf.add(tf.add(deviation, userBias), model.mu);
+  // An unknown user reads back as zeros, which gives the fallback scores mu + b_i.
+  const { userBias, userEmbedding } = await readUserVector(model, user);
+  return recommendForVector(model, userBias, userEmbedding, count, excluded);
 }
 
 /** Predicted rating of one (user, item) pair, clipped to the scale, with the fallback rule. */
