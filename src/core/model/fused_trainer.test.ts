@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { createRng } from '../data/random';
 import { DEFAULT_TRAIN_CONFIG, validateTrainConfig, type TrainConfig } from './config';
+import { runPermutation } from './fused_trainer';
 import { lowRankRatings, useCpuBackend } from './test_support';
 import { trainModel, type EpochMetrics } from './trainer';
 
@@ -76,6 +78,33 @@ describe('trainModel with the fused SGD path', () => {
     expect(new Set(counts.slice(1)).size).toBe(1);
     result.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('runPermutation', () => {
+  it('shuffles runs of consecutive positions', () => {
+    const order = runPermutation(10, 4, createRng(1));
+
+    expect([...order].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const firsts = new Set([0, 4, 8]);
+    // The runs [0..3], [4..7] and [8, 9] stay whole; only their order changes.
+    let position = 0;
+    while (position < order.length) {
+      const first = order[position] as number;
+      expect(firsts.has(first)).toBe(true);
+      const length = first === 8 ? 2 : 4;
+      for (let offset = 0; offset < length; offset++) {
+        expect(order[position + offset]).toBe(first + offset);
+      }
+      position += length;
+    }
+  });
+
+  it('changes the order of runs with the generator state', () => {
+    const random = createRng(5);
+    const orders = Array.from({ length: 6 }, () => [...runPermutation(40, 4, random)].join());
+
+    expect(new Set(orders).size).toBeGreaterThan(1);
   });
 });
 

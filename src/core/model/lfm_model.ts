@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { RatingScale, RatingTriples } from '../data/dataset';
 import { LfmError } from '../errors';
 import { createRng, truncatedNormalArray } from '../data/random';
+import { ERROR_SUMS_KERNEL, registerErrorSumsKernels } from './kernels/error_sums_kernel';
 
 /** Table sizes and rating scale of the data set a model is trained on. */
 export interface ModelInfo {
@@ -202,6 +203,38 @@ export class LfmModel {
       ]);
       const rating = tf.add(deviation, this.mu);
       return tf.clipByValue(rating, this.info.scale.min, this.info.scale.max) as tf.Tensor1D;
+    });
+  }
+
+  /**
+   * Squared and absolute error sums of the clipped predictions against `ratings`, shape [2].
+   * Runs the one-loop `LfmErrorSums` kernel on the backends that have it, else TF.js ops over
+   * `predictTensor`. Indices are not checked.
+   */
+  errorSumsTensor(users: tf.Tensor1D, items: tf.Tensor1D, ratings: tf.Tensor1D): tf.Tensor1D {
+    this.assertAlive();
+    registerErrorSumsKernels();
+    if (tf.getKernel(ERROR_SUMS_KERNEL, tf.getBackend()) !== undefined) {
+      const [sums] = tf.engine().runKernel(
+        ERROR_SUMS_KERNEL,
+        {
+          userEmbedding: this.userEmbedding,
+          itemEmbedding: this.itemEmbedding,
+          userBias: this.userBias,
+          itemBias: this.itemBias,
+          knownUsers: this.knownUserMask,
+          knownItems: this.knownItemMask,
+          users,
+          items,
+          ratings,
+        },
+        { mu: this.mu, min: this.info.scale.min, max: this.info.scale.max },
+      ) as tf.Tensor1D[];
+      return sums as tf.Tensor1D;
+    }
+    return tf.tidy(() => {
+      const error = tf.sub(ratings, this.predictTensor(users, items));
+      return tf.stack([tf.sum(tf.square(error)), tf.sum(tf.abs(error))]) as tf.Tensor1D;
     });
   }
 

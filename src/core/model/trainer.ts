@@ -14,6 +14,7 @@ import {
   type ModelWeights,
 } from './lfm_model';
 import { createRng, randomPermutation } from '../data/random';
+import { selectRatings } from '../data/split';
 import { AdamTrainStep } from './train_step';
 
 /** Metrics of one epoch, in the same shape as `EpochMetrics` in the worker protocol. */
@@ -118,10 +119,15 @@ export async function trainModel(
       ? LfmModel.initialize(train, info, config)
       : LfmModel.fromArrays(resume.weights);
 
-  const trainOnBackend = upload(train);
+  const random = createRng((config.seed ^ SHUFFLE_SEED_SALT) >>> 0);
+  // The fused path visits the ratings in runs of consecutive positions (see
+  // FusedSgdEpochRunner), so it needs them in a random order once.
+  const fused = trainingPathOf(config) === 'fused-sgd';
+  const trainOnBackend = upload(
+    fused ? selectRatings(train, randomPermutation(train.rating.length, random)) : train,
+  );
   const validationOnBackend = upload(validation);
   const step = createEpochRunner(model, trainOnBackend, config);
-  const random = createRng((config.seed ^ SHUFFLE_SEED_SALT) >>> 0);
   let best: ModelWeights = model.snapshot();
 
   const history: EpochMetrics[] = resume === null ? [] : [...resume.history];
@@ -248,12 +254,12 @@ function errorSums(model: LfmModel, data: TriplesOnBackend): tf.Tensor1D {
     let sums: tf.Tensor1D = tf.zeros([2]);
     for (let start = 0; start < data.count; start += VALIDATION_CHUNK) {
       const size = Math.min(VALIDATION_CHUNK, data.count - start);
-      const predicted = model.predictTensor(
+      const chunkSums = model.errorSumsTensor(
         tf.slice(data.users, start, size),
         tf.slice(data.items, start, size),
+        tf.slice(data.ratings, start, size),
       );
-      const error = tf.sub(tf.slice(data.ratings, start, size), predicted);
-      sums = tf.add(sums, tf.stack([tf.sum(tf.square(error)), tf.sum(tf.abs(error))]));
+      sums = tf.add(sums, chunkSums);
     }
     return sums;
   });

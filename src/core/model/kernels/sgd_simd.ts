@@ -1,0 +1,155 @@
+/**
+ * `sgdPass` on WebAssembly SIMD (sgd_simd.wat): the same updates and sums, in float32
+ * arithmetic, for embedding sizes that are a multiple of 4.
+ *
+ * Each call copies the tables and the visited ratings (gathered in visiting order) into the
+ * module's own memory, runs the pass there and copies the tables back. The copies are linear
+ * and cost a few percent of the per-rating work when a call visits more ratings than the
+ * tables have rows.
+ */
+import type { SgdRatings, SgdSettings, SgdSums, SgdTables } from './sgd_pass';
+import { SGD_SIMD_WASM_BASE64 } from './sgd_simd_module';
+
+const PAGE_BYTES = 65536;
+/** wasm32 memories address at most 4 GiB. */
+const MAX_PAGES = 65536;
+const SUMS_BYTES = 24;
+
+type SgdPassExport = (
+  users: number,
+  items: number,
+  ratings: number,
+  count: number,
+  userEmbedding: number,
+  itemEmbedding: number,
+  userBias: number,
+  itemBias: number,
+  k: number,
+  learningRate: number,
+  lambda: number,
+  biasLambda: number,
+  mu: number,
+  sums: number,
+) => void;
+
+interface SimdKernel {
+  memory: WebAssembly.Memory;
+  sgdPass: SgdPassExport;
+}
+
+let kernel: SimdKernel | null | undefined;
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
+
+/**
+ * Returns the instantiated module, or null where the engine lacks WebAssembly SIMD (Safari
+ * before 16.4, for example). Compiles once, synchronously: the module is a few kilobytes.
+ */
+function loadKernel(): SimdKernel | null {
+  if (kernel !== undefined) return kernel;
+  const bytes = decodeBase64(SGD_SIMD_WASM_BASE64);
+  if (typeof WebAssembly !== 'object' || !WebAssembly.validate(bytes)) {
+    kernel = null;
+    return kernel;
+  }
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+  kernel = {
+    memory: instance.exports.memory as WebAssembly.Memory,
+    sgdPass: instance.exports.sgd_pass as SgdPassExport,
+  };
+  return kernel;
+}
+
+/** Returns whether `sgdPassSimd` can run tables with `k` columns in this engine. */
+export function simdSgdAvailable(k: number): boolean {
+  return k > 0 && k % 4 === 0 && loadKernel() !== null;
+}
+
+/** Grows the module's memory to at least `bytes`; throws a RangeError past 4 GiB. */
+function ensureMemory(memory: WebAssembly.Memory, bytes: number): void {
+  const pages = Math.ceil(bytes / PAGE_BYTES);
+  const current = memory.buffer.byteLength / PAGE_BYTES;
+  if (pages <= current) return;
+  if (pages > MAX_PAGES) {
+    throw new RangeError(
+      `SIMD SGD pass needs ${(bytes / 2 ** 30).toFixed(2)} GiB of WebAssembly memory; the limit is 4 GiB.`,
+    );
+  }
+  memory.grow(pages - current);
+}
+
+/**
+ * Runs the pass of `sgdPass` (see there for the update and the sums) and updates `tables` in
+ * place. Call only where `simdSgdAvailable(tables.k)` is true.
+ */
+export function sgdPassSimd(tables: SgdTables, data: SgdRatings, settings: SgdSettings): SgdSums {
+  const loaded = loadKernel();
+  if (loaded === null || !simdSgdAvailable(tables.k)) {
+    throw new Error(`SIMD SGD pass: unavailable for k = ${tables.k}.`);
+  }
+  const { userEmbedding, itemEmbedding, userBias, itemBias, k } = tables;
+  const count = Math.max(0, data.end - data.start);
+
+  // Byte offsets; every block is a multiple of 4 bytes, and of 16 for the k-column tables.
+  const userEmbeddingAt = 0;
+  const itemEmbeddingAt = userEmbeddingAt + userEmbedding.byteLength;
+  const userBiasAt = itemEmbeddingAt + itemEmbedding.byteLength;
+  const itemBiasAt = userBiasAt + userBias.byteLength;
+  const usersAt = itemBiasAt + itemBias.byteLength;
+  const itemsAt = usersAt + 4 * count;
+  const ratingsAt = itemsAt + 4 * count;
+  const sumsAt = Math.ceil((ratingsAt + 4 * count) / 8) * 8;
+  ensureMemory(loaded.memory, sumsAt + SUMS_BYTES);
+
+  // Views are taken after growing, because growing detaches the old buffer.
+  const buffer = loaded.memory.buffer;
+  const tableViews = [
+    new Float32Array(buffer, userEmbeddingAt, userEmbedding.length),
+    new Float32Array(buffer, itemEmbeddingAt, itemEmbedding.length),
+    new Float32Array(buffer, userBiasAt, userBias.length),
+    new Float32Array(buffer, itemBiasAt, itemBias.length),
+  ] as const;
+  const sources = [userEmbedding, itemEmbedding, userBias, itemBias] as const;
+  tableViews.forEach((view, index) => view.set(sources[index]));
+
+  const users = new Int32Array(buffer, usersAt, count);
+  const items = new Int32Array(buffer, itemsAt, count);
+  const ratings = new Float32Array(buffer, ratingsAt, count);
+  const { order } = data;
+  for (let n = 0; n < count; n++) {
+    const index = order[data.start + n] as number;
+    users[n] = data.users[index] as number;
+    items[n] = data.items[index] as number;
+    ratings[n] = data.ratings[index] as number;
+  }
+
+  loaded.sgdPass(
+    usersAt,
+    itemsAt,
+    ratingsAt,
+    count,
+    userEmbeddingAt,
+    itemEmbeddingAt,
+    userBiasAt,
+    itemBiasAt,
+    k,
+    settings.learningRate,
+    settings.lambda,
+    settings.biasLambda,
+    settings.mu,
+    sumsAt,
+  );
+
+  tableViews.forEach((view, index) => sources[index].set(view));
+  const sums = new Float64Array(buffer, sumsAt, 3);
+  return {
+    squaredError: sums[0] as number,
+    absoluteError: sums[1] as number,
+    l2: sums[2] as number,
+  };
+}
