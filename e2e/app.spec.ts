@@ -64,7 +64,7 @@ test('ml-100k on WebGPU: charts, metrics and explorer', async ({ page }) => {
   const ratings = dataFile('ml-100k/u.data');
   const movies = dataFile('ml-100k/u.item');
   test.skip(ratings === null || movies === null, `ml-100k not found under ${DATA_DIR}`);
-  await openEmpty(page, '&backend=webgpu&epochs=3');
+  await openEmpty(page, '&backend=webgpu&path=adam&epochs=3');
   await loadFiles(page, [ratings as string, movies as string]);
   await expect(page.getByRole('region', { name: 'Dataset summary' })).toContainText('100,000');
 

@@ -28,7 +28,7 @@ test('no request leaves the app origin', async ({ page, context, baseURL }) => {
   context.on('request', (request) => requests.push(request.url()));
   page.on('request', (request) => requests.push(request.url()));
 
-  await page.goto('/?demo=0&backend=wasm&k=8&epochs=2');
+  await page.goto('/?demo=0&backend=wasm&path=adam&k=8&epochs=2');
   await expect(page.getByRole('button', { name: 'Use demo data' })).toBeEnabled();
   const afterLoad = requests.length;
 

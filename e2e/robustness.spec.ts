@@ -7,9 +7,9 @@ const PNG = Buffer.from([
   0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
 ]);
 
-/** Small, fast settings: WASM, k 8, batch 5,000. */
+/** Small, fast settings: Adam on WASM, k 8, batch 5,000. */
 async function openDemo(page: Page, epochs: number): Promise<void> {
-  await page.goto(`/?backend=wasm&k=8&epochs=${epochs}`);
+  await page.goto(`/?backend=wasm&path=adam&k=8&epochs=${epochs}`);
   await expect(page.getByRole('region', { name: 'Dataset summary' })).toContainText('Synthetic');
   await setNumber(page, 'Batch size', 5000);
 }

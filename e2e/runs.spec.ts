@@ -23,12 +23,12 @@ async function openWithData(page: Page): Promise<string> {
   const ratings = dataFile('ml-100k/u.data');
   const summary = page.getByRole('region', { name: 'Dataset summary' });
   if (ratings === null) {
-    await page.goto(`/?backend=wasm&epochs=${EPOCHS}`);
+    await page.goto(`/?backend=wasm&path=adam&epochs=${EPOCHS}`);
     await expect(summary).toContainText('Synthetic');
     return 'demo';
   }
 
-  await page.goto(`/?demo=0&backend=wasm&epochs=${EPOCHS}`);
+  await page.goto(`/?demo=0&backend=wasm&path=adam&epochs=${EPOCHS}`);
   await page.getByLabel('MovieLens files').setInputFiles([ratings]);
   await expect(summary).toContainText('100,000');
   return path.basename(ratings);

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { DEFAULT_TRAIN_CONFIG } from './app/config/train_config';
+import { initialTrainConfig } from './app/config/train_config';
 import { readUrlSettings } from './app/config/url_params';
 import { SessionController } from './app/session/controller';
 import { RunsControllerContext } from './app/features/runs/runs_context';
@@ -22,7 +22,7 @@ installErrorTransfer();
 const settings = readUrlSettings(window.location.search);
 const store = createSessionStore(
   createInitialState(
-    { ...draftFromConfig(DEFAULT_TRAIN_CONFIG), ...settings.fields },
+    { ...draftFromConfig(initialTrainConfig(settings.fields)), ...settings.fields },
     settings.backend ?? 'auto',
   ),
 );

@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { RatingTriples } from '../data/dataset';
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../model/config';
+import { DEFAULT_TRAIN_CONFIG, FUSED_SGD_PRESET, type TrainConfig } from '../model/config';
 import { lowRankRatings, useCpuBackend } from '../model/test_support';
 import { bestTrialIndex, runSearch, type TrialResult } from './search';
-import { DEFAULT_SEARCH_SPACE, sampleSearchConfigs } from './search_space';
+import { DEFAULT_SEARCH_SPACE, FUSED_SGD_SEARCH_SPACE, sampleSearchConfigs } from './search_space';
 
 beforeAll(useCpuBackend);
 
@@ -49,6 +49,21 @@ describe('sampleSearchConfigs', () => {
       expect(config.epochs).toBe(BASE.epochs);
       expect(config.seed).toBe(BASE.seed);
     }
+  });
+
+  it('draws the SGD step size on the fused path', () => {
+    const base: TrainConfig = { ...FUSED_SGD_PRESET, k: 4, epochs: 2 };
+    const space = FUSED_SGD_SEARCH_SPACE;
+    const draws = sampleSearchConfigs(base, 30, 5).slice(1);
+
+    for (const config of draws) {
+      expect(config.trainingPath).toBe('fused-sgd');
+      expect(config.learningRate).toBe(base.learningRate);
+      expect(config.sgdLearningRate).toBeGreaterThanOrEqual(space.learningRate.min * 0.999);
+      expect(config.sgdLearningRate).toBeLessThanOrEqual(space.learningRate.max * 1.001);
+      expect(config.learningRateDecay).toBeGreaterThanOrEqual(space.learningRateDecay.min);
+    }
+    expect(new Set(draws.map((config) => config.sgdLearningRate)).size).toBeGreaterThan(1);
   });
 });
 

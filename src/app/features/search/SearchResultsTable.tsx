@@ -1,14 +1,16 @@
 import { useState } from 'react';
 
+import { stepSizeOf } from '../../config/train_config';
 import { formatMetric } from '../../format';
 import type { TrialRow } from './search_state';
 
-type SortKey = 'trial' | 'k' | 'learningRate' | 'l2' | 'biasL2' | 'decay' | 'bestEpoch' | 'valRmse';
+type SortKey = 'trial' | 'k' | 'stepSize' | 'l2' | 'biasL2' | 'decay' | 'bestEpoch' | 'valRmse';
 
 const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'trial', label: 'Trial' },
   { key: 'k', label: 'k' },
-  { key: 'learningRate', label: 'Learning rate' },
+  // Adam's learning rate, or the SGD step size on the fused path.
+  { key: 'stepSize', label: 'Step size' },
   { key: 'l2', label: 'L2' },
   { key: 'biasL2', label: 'Bias L2' },
   { key: 'decay', label: 'Decay' },
@@ -22,8 +24,8 @@ function sortValue(row: TrialRow, key: SortKey): number {
       return row.trial;
     case 'k':
       return row.config.k;
-    case 'learningRate':
-      return row.config.learningRate;
+    case 'stepSize':
+      return stepSizeOf(row.config);
     case 'l2':
       return row.config.l2;
     case 'biasL2':
@@ -95,7 +97,7 @@ export function SearchResultsTable({ trials, bestTrial }: SearchResultsTableProp
               {row.trial === bestTrial ? ' (best)' : ''}
             </th>
             <td className="num">{row.config.k}</td>
-            <td className="num">{row.config.learningRate}</td>
+            <td className="num">{stepSizeOf(row.config)}</td>
             <td className="num">{row.config.l2}</td>
             <td className="num">{row.config.biasL2 ?? row.config.l2}</td>
             <td className="num">{row.config.learningRateDecay ?? 1}</td>

@@ -1,4 +1,8 @@
-import type { ConfigErrors, ConfigField } from '../../config/train_config';
+import {
+  DEFAULT_SGD_LEARNING_RATE,
+  type ConfigErrors,
+  type ConfigField,
+} from '../../config/train_config';
 import type { ConfigDraft } from '../../store/state';
 
 interface FieldSpec {
@@ -8,13 +12,29 @@ interface FieldSpec {
   step: string;
   /** Shown in an empty input whose field the worker fills in when left out. */
   placeholder?: string;
+  /** The training path that reads the field; fields of the other path are hidden. */
+  path?: 'adam' | 'fused-sgd';
 }
 
 // Tests and screen readers find inputs by label, so no label may contain another one's words.
 const FIELDS: FieldSpec[] = [
   { field: 'k', label: 'Latent dimension', hint: 'k, embedding size', step: '1' },
   { field: 'epochs', label: 'Epochs', hint: 'maximum passes', step: '1' },
-  { field: 'learningRate', label: 'Learning rate', hint: 'Adam step size', step: 'any' },
+  {
+    field: 'learningRate',
+    label: 'Learning rate',
+    hint: 'Adam step size',
+    step: 'any',
+    path: 'adam',
+  },
+  {
+    field: 'sgdLearningRate',
+    label: 'SGD step size',
+    hint: 'per-rating update step',
+    step: 'any',
+    placeholder: `default ${DEFAULT_SGD_LEARNING_RATE}`,
+    path: 'fused-sgd',
+  },
   { field: 'l2', label: 'L2 regularization', hint: 'λ on p_u and q_i', step: 'any' },
   {
     field: 'biasL2',
@@ -30,7 +50,13 @@ const FIELDS: FieldSpec[] = [
     step: 'any',
     placeholder: 'none (1)',
   },
-  { field: 'batchSize', label: 'Batch size', hint: 'ratings per step', step: '1' },
+  {
+    field: 'batchSize',
+    label: 'Batch size',
+    hint: 'ratings per step',
+    step: '1',
+    path: 'adam',
+  },
   { field: 'seed', label: 'Seed', hint: 'split, init, shuffle', step: '1' },
   { field: 'patience', label: 'Patience', hint: 'early stop; 0 = off', step: '1' },
   { field: 'initStd', label: 'Init std', hint: 'σ of initial p, q', step: 'any' },
@@ -43,11 +69,15 @@ interface ConfigFieldsProps {
   onEdit: (field: ConfigField, text: string) => void;
 }
 
-/** Renders the training settings as number inputs, each with its own validation message. */
+/**
+ * Renders the training settings of the draft's training path as number inputs, each with its
+ * own validation message.
+ */
 export function ConfigFields({ draft, errors, disabled, onEdit }: ConfigFieldsProps) {
+  const fields = FIELDS.filter(({ path }) => path === undefined || path === draft.trainingPath);
   return (
     <div className="config-grid">
-      {FIELDS.map(({ field, label, hint, step, placeholder }) => {
+      {fields.map(({ field, label, hint, step, placeholder }) => {
         const id = `config-${field}`;
         const error = errors[field];
         const describedBy = error !== undefined ? `${id}-error` : `${id}-hint`;

@@ -3,9 +3,13 @@ import { Panel } from '../../components/Panel';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import {
   DEFAULT_TRAIN_CONFIG,
+  FUSED_SGD_PRESET,
   NOTEBOOK_PRESET,
   matchesPreset,
   parseConfigDraft,
+  stepSizeOf,
+  trainingPathOf,
+  type TrainingPath,
 } from '../../config/train_config';
 import { useController, useSessionState } from '../../store/context';
 import { isRunActive } from '../../store/state';
@@ -21,7 +25,18 @@ const BACKEND_OPTIONS: { value: BackendChoice; label: string }[] = [
   { value: 'cpu', label: 'CPU' },
 ];
 
-type PresetName = 'defaults' | 'notebook' | 'custom';
+type PresetName = 'fused' | 'adam' | 'notebook' | 'custom';
+
+const PRESETS: Record<Exclude<PresetName, 'custom'>, TrainConfig> = {
+  fused: FUSED_SGD_PRESET,
+  adam: DEFAULT_TRAIN_CONFIG,
+  notebook: NOTEBOOK_PRESET,
+};
+
+const PATH_OPTIONS: { value: TrainingPath; label: string }[] = [
+  { value: 'adam', label: 'Adam (TF.js ops, any backend)' },
+  { value: 'fused-sgd', label: 'Fused SGD (one kernel per pass)' },
+];
 
 /** Step 2: settings, backend, Train and Stop, and the live status. */
 export function TrainPanel() {
@@ -34,19 +49,17 @@ export function TrainPanel() {
   const isLoading = useSessionState((state) => state.loadStatus === 'loading');
 
   const { config, errors } = useMemo(() => parseConfigDraft(draft), [draft]);
-  const preset: PresetName = matchesPreset(draft, DEFAULT_TRAIN_CONFIG)
-    ? 'defaults'
-    : matchesPreset(draft, NOTEBOOK_PRESET)
-      ? 'notebook'
-      : 'custom';
+  const preset: PresetName =
+    (Object.keys(PRESETS) as Exclude<PresetName, 'custom'>[]).find((name) =>
+      matchesPreset(draft, PRESETS[name]),
+    ) ?? 'custom';
 
   const isActive = isRunActive(runStatus);
   const canTrain = hasData && !isLoading && !isActive && config !== null;
 
   function choosePreset(name: PresetName) {
     if (name === 'custom') return;
-    const next = name === 'notebook' ? NOTEBOOK_PRESET : DEFAULT_TRAIN_CONFIG;
-    store.dispatch({ type: 'configReplaced', config: next });
+    store.dispatch({ type: 'configReplaced', config: PRESETS[name] });
   }
 
   return (
@@ -68,7 +81,8 @@ export function TrainPanel() {
               disabled={isActive}
               onChange={(event) => choosePreset(event.currentTarget.value as PresetName)}
             >
-              <option value="defaults">Defaults ({describePreset(DEFAULT_TRAIN_CONFIG)})</option>
+              <option value="fused">Fused SGD ({describePreset(FUSED_SGD_PRESET)})</option>
+              <option value="adam">Adam ({describePreset(DEFAULT_TRAIN_CONFIG)})</option>
               <option value="notebook">Notebook ({describePreset(NOTEBOOK_PRESET)})</option>
               <option value="custom" disabled>
                 Custom
@@ -94,6 +108,33 @@ export function TrainPanel() {
                 </option>
               ))}
             </select>
+          </div>
+          <div className="field">
+            <label htmlFor="config-path">Training path</label>
+            <select
+              id="config-path"
+              value={draft.trainingPath}
+              disabled={isActive}
+              aria-describedby="config-path-hint"
+              onChange={(event) =>
+                store.dispatch({
+                  type: 'configFieldEdited',
+                  field: 'trainingPath',
+                  text: event.currentTarget.value,
+                })
+              }
+            >
+              {PATH_OPTIONS.map(({ value, label }) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+            <span className="field-hint" id="config-path-hint">
+              {draft.trainingPath === 'fused-sgd'
+                ? 'Runs on WASM, CPU and WebGPU'
+                : 'Runs on every backend'}
+            </span>
           </div>
         </div>
 
@@ -125,7 +166,13 @@ export function TrainPanel() {
   );
 }
 
-/** "k 64, Adam 0.005, L2 0.12, batch 1000": the settings that tell the presets apart. */
+/**
+ * Returns the settings that tell the presets apart: "k 64, Adam 0.005, L2 0.12, batch 1000",
+ * or "k 64, SGD 0.01, L2 0.1" on the fused path.
+ */
 function describePreset(config: TrainConfig): string {
+  if (trainingPathOf(config) === 'fused-sgd') {
+    return `k ${config.k}, SGD ${stepSizeOf(config)}, L2 ${config.l2}`;
+  }
   return `k ${config.k}, Adam ${config.learningRate}, L2 ${config.l2}, batch ${config.batchSize}`;
 }
