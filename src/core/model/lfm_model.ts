@@ -3,7 +3,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { RatingScale, RatingTriples } from '../data/dataset';
 import { LfmError } from '../errors';
 import { createRng, truncatedNormalArray } from '../data/random';
-import { ERROR_SUMS_KERNEL, registerErrorSumsKernels } from './kernels/error_sums_kernel';
+import {
+  ERROR_SUMS_KERNEL,
+  PREDICT_KERNEL,
+  registerScoringKernels,
+} from './kernels/scoring_kernels';
 
 /** Table sizes and rating scale of the data set a model is trained on. */
 export interface ModelInfo {
@@ -186,8 +190,26 @@ export class LfmModel {
   /**
    * Predicts on the backend with the fallback rule and clipping to the rating scale.
    * `users` and `items` are int32 index tensors of one length; the caller owns the result.
+   * Runs the one-loop `LfmPredict` kernel on the backends that have it, else TF.js ops.
    */
   predictTensor(users: tf.Tensor1D, items: tf.Tensor1D): tf.Tensor1D {
+    this.assertAlive();
+    registerScoringKernels();
+    if (tf.getKernel(PREDICT_KERNEL, tf.getBackend()) !== undefined) {
+      const [predicted] = tf
+        .engine()
+        .runKernel(
+          PREDICT_KERNEL,
+          { ...this.scoringTables(), users, items },
+          this.scoringSettings(),
+        ) as tf.Tensor1D[];
+      return predicted as tf.Tensor1D;
+    }
+    return this.predictTensorWithOps(users, items);
+  }
+
+  /** `predictTensor` with generic TF.js ops, on every backend. */
+  predictTensorWithOps(users: tf.Tensor1D, items: tf.Tensor1D): tf.Tensor1D {
     this.assertAlive();
     return tf.tidy(() => {
       const userKnown = tf.gather(this.knownUserMask, users);
@@ -213,29 +235,37 @@ export class LfmModel {
    */
   errorSumsTensor(users: tf.Tensor1D, items: tf.Tensor1D, ratings: tf.Tensor1D): tf.Tensor1D {
     this.assertAlive();
-    registerErrorSumsKernels();
+    registerScoringKernels();
     if (tf.getKernel(ERROR_SUMS_KERNEL, tf.getBackend()) !== undefined) {
-      const [sums] = tf.engine().runKernel(
-        ERROR_SUMS_KERNEL,
-        {
-          userEmbedding: this.userEmbedding,
-          itemEmbedding: this.itemEmbedding,
-          userBias: this.userBias,
-          itemBias: this.itemBias,
-          knownUsers: this.knownUserMask,
-          knownItems: this.knownItemMask,
-          users,
-          items,
-          ratings,
-        },
-        { mu: this.mu, min: this.info.scale.min, max: this.info.scale.max },
-      ) as tf.Tensor1D[];
+      const [sums] = tf
+        .engine()
+        .runKernel(
+          ERROR_SUMS_KERNEL,
+          { ...this.scoringTables(), users, items, ratings },
+          this.scoringSettings(),
+        ) as tf.Tensor1D[];
       return sums as tf.Tensor1D;
     }
     return tf.tidy(() => {
       const error = tf.sub(ratings, this.predictTensor(users, items));
       return tf.stack([tf.sum(tf.square(error)), tf.sum(tf.abs(error))]) as tf.Tensor1D;
     });
+  }
+
+  /** The inputs of the scoring kernels that come from the model. */
+  private scoringTables(): tf.NamedTensorMap {
+    return {
+      userEmbedding: this.userEmbedding,
+      itemEmbedding: this.itemEmbedding,
+      userBias: this.userBias,
+      itemBias: this.itemBias,
+      knownUsers: this.knownUserMask,
+      knownItems: this.knownItemMask,
+    };
+  }
+
+  private scoringSettings(): tf.NamedAttrMap {
+    return { mu: this.mu, min: this.info.scale.min, max: this.info.scale.max };
   }
 
   /**

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { MODULE_PATH, renderSimdModule } from '../../../../scripts/wasm_compile';
 import { createRng, randomInt, randomPermutation } from '../../data/random';
 import { sgdPass, type SgdRatings, type SgdSettings, type SgdTables } from './sgd_pass';
-import { sgdPassSimd, simdSgdAvailable } from './sgd_simd';
+import { errorSums } from './scoring_kernels';
+import { errorSumsSimd, sgdPassSimd, simdSgdAvailable } from './sgd_simd';
 
 const settings: SgdSettings = { learningRate: 0.02, lambda: 0.05, biasLambda: 0.02, mu: 3.5 };
 
@@ -118,5 +119,30 @@ describe('sgdPassSimd', () => {
     const committed = await readFile(MODULE_PATH, 'utf8');
     // On failure, run `npm run build:wasm` and commit sgd_simd_module.ts.
     expect(committed).toBe(await renderSimdModule());
+  });
+});
+
+describe('errorSumsSimd', () => {
+  it('matches errorSums with clipping and unknown rows', () => {
+    // A wide table scale pushes some predictions past [1, 5], so clipping matters.
+    const { tables, data } = randomProblem(50, 40, 12, 3000, 9);
+    const scaled = (table: Float32Array): Float32Array => table.map((value) => value * 20);
+    const rng = createRng(2);
+    const scoring = {
+      userEmbedding: scaled(tables.userEmbedding),
+      itemEmbedding: scaled(tables.itemEmbedding),
+      userBias: tables.userBias,
+      itemBias: tables.itemBias,
+      knownUsers: Float32Array.from({ length: 50 }, () => (rng() < 0.8 ? 1 : 0)),
+      knownItems: Float32Array.from({ length: 40 }, () => (rng() < 0.8 ? 1 : 0)),
+      k: 12,
+    };
+    const settings = { mu: 3.5, min: 1, max: 5 };
+
+    const expected = errorSums(scoring, data.users, data.items, data.ratings, settings);
+    const actual = errorSumsSimd(scoring, data.users, data.items, data.ratings, settings);
+
+    expect(actual[0] / expected[0]).toBeCloseTo(1, 5);
+    expect(actual[1] / expected[1]).toBeCloseTo(1, 5);
   });
 });

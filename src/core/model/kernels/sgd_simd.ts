@@ -1,12 +1,13 @@
 /**
- * `sgdPass` on WebAssembly SIMD (sgd_simd.wat): the same updates and sums, in float32
- * arithmetic, for embedding sizes that are a multiple of 4.
+ * `sgdPass` and `errorSums` on WebAssembly SIMD (sgd_simd.wat): the same updates and sums, in
+ * float32 arithmetic, for embedding sizes that are a multiple of 4.
  *
  * Each call copies the tables and the visited ratings (gathered in visiting order) into the
  * module's own memory, runs the pass there and copies the tables back. The copies are linear
  * and cost a few percent of the per-rating work when a call visits more ratings than the
  * tables have rows.
  */
+import type { ScoringSettings, ScoringTables } from './scoring_kernels';
 import type { SgdRatings, SgdSettings, SgdSums, SgdTables } from './sgd_pass';
 import { SGD_SIMD_WASM_BASE64 } from './sgd_simd_module';
 
@@ -32,9 +33,28 @@ type SgdPassExport = (
   sums: number,
 ) => void;
 
+type ErrorSumsExport = (
+  users: number,
+  items: number,
+  ratings: number,
+  count: number,
+  userEmbedding: number,
+  itemEmbedding: number,
+  userBias: number,
+  itemBias: number,
+  knownUsers: number,
+  knownItems: number,
+  k: number,
+  mu: number,
+  min: number,
+  max: number,
+  sums: number,
+) => void;
+
 interface SimdKernel {
   memory: WebAssembly.Memory;
   sgdPass: SgdPassExport;
+  errorSums: ErrorSumsExport;
 }
 
 let kernel: SimdKernel | null | undefined;
@@ -61,6 +81,7 @@ function loadKernel(): SimdKernel | null {
   kernel = {
     memory: instance.exports.memory as WebAssembly.Memory,
     sgdPass: instance.exports.sgd_pass as SgdPassExport,
+    errorSums: instance.exports.error_sums as ErrorSumsExport,
   };
   return kernel;
 }
@@ -68,6 +89,20 @@ function loadKernel(): SimdKernel | null {
 /** Returns whether `sgdPassSimd` can run tables with `k` columns in this engine. */
 export function simdSgdAvailable(k: number): boolean {
   return k > 0 && k % 4 === 0 && loadKernel() !== null;
+}
+
+/**
+ * Returns the byte offset of each block of `byteLengths`, laid out in order from 0 and each
+ * aligned to 16 bytes, and the first offset after them, aligned to 8 for the float64 sums.
+ */
+function layOut(byteLengths: number[]): { offsets: number[]; sumsAt: number } {
+  const offsets: number[] = [];
+  let next = 0;
+  for (const length of byteLengths) {
+    offsets.push(next);
+    next += Math.ceil(length / 16) * 16;
+  }
+  return { offsets, sumsAt: next };
 }
 
 /** Grows the module's memory to at least `bytes`; throws a RangeError past 4 GiB. */
@@ -94,28 +129,24 @@ export function sgdPassSimd(tables: SgdTables, data: SgdRatings, settings: SgdSe
   }
   const { userEmbedding, itemEmbedding, userBias, itemBias, k } = tables;
   const count = Math.max(0, data.end - data.start);
-
-  // Byte offsets; every block is a multiple of 4 bytes, and of 16 for the k-column tables.
-  const userEmbeddingAt = 0;
-  const itemEmbeddingAt = userEmbeddingAt + userEmbedding.byteLength;
-  const userBiasAt = itemEmbeddingAt + itemEmbedding.byteLength;
-  const itemBiasAt = userBiasAt + userBias.byteLength;
-  const usersAt = itemBiasAt + itemBias.byteLength;
-  const itemsAt = usersAt + 4 * count;
-  const ratingsAt = itemsAt + 4 * count;
-  const sumsAt = Math.ceil((ratingsAt + 4 * count) / 8) * 8;
+  const sources = [userEmbedding, itemEmbedding, userBias, itemBias] as const;
+  const ratingBytes = 4 * count;
+  const { offsets, sumsAt } = layOut([
+    ...sources.map((table) => table.byteLength),
+    ratingBytes,
+    ratingBytes,
+    ratingBytes,
+  ]);
+  const [userEmbeddingAt, itemEmbeddingAt, userBiasAt, itemBiasAt, usersAt, itemsAt, ratingsAt] =
+    offsets as [number, number, number, number, number, number, number];
   ensureMemory(loaded.memory, sumsAt + SUMS_BYTES);
 
   // Views are taken after growing, because growing detaches the old buffer.
   const buffer = loaded.memory.buffer;
-  const tableViews = [
-    new Float32Array(buffer, userEmbeddingAt, userEmbedding.length),
-    new Float32Array(buffer, itemEmbeddingAt, itemEmbedding.length),
-    new Float32Array(buffer, userBiasAt, userBias.length),
-    new Float32Array(buffer, itemBiasAt, itemBias.length),
-  ] as const;
-  const sources = [userEmbedding, itemEmbedding, userBias, itemBias] as const;
-  tableViews.forEach((view, index) => view.set(sources[index]));
+  const tableViews = sources.map(
+    (table, index) => new Float32Array(buffer, offsets[index] as number, table.length),
+  );
+  tableViews.forEach((view, index) => view.set(sources[index] as Float32Array));
 
   const users = new Int32Array(buffer, usersAt, count);
   const items = new Int32Array(buffer, itemsAt, count);
@@ -145,11 +176,68 @@ export function sgdPassSimd(tables: SgdTables, data: SgdRatings, settings: SgdSe
     sumsAt,
   );
 
-  tableViews.forEach((view, index) => sources[index].set(view));
+  tableViews.forEach((view, index) => (sources[index] as Float32Array).set(view));
   const sums = new Float64Array(buffer, sumsAt, 3);
   return {
     squaredError: sums[0] as number,
     absoluteError: sums[1] as number,
     l2: sums[2] as number,
   };
+}
+
+/**
+ * Returns [sum of squared errors, sum of absolute errors] as `errorSums` in
+ * scoring_kernels.ts does. Call only where `simdSgdAvailable(tables.k)` is true.
+ */
+export function errorSumsSimd(
+  tables: ScoringTables,
+  users: Int32Array,
+  items: Int32Array,
+  ratings: Float32Array,
+  settings: ScoringSettings,
+): [number, number] {
+  const loaded = loadKernel();
+  if (loaded === null || !simdSgdAvailable(tables.k)) {
+    throw new Error(`SIMD error sums: unavailable for k = ${tables.k}.`);
+  }
+  const sources = [
+    tables.userEmbedding,
+    tables.itemEmbedding,
+    tables.userBias,
+    tables.itemBias,
+    tables.knownUsers,
+    tables.knownItems,
+    users,
+    items,
+    ratings,
+  ] as const;
+  const { offsets, sumsAt } = layOut(sources.map((source) => source.byteLength));
+  ensureMemory(loaded.memory, sumsAt + SUMS_BYTES);
+
+  const buffer = loaded.memory.buffer;
+  sources.forEach((source, index) => {
+    const at = offsets[index] as number;
+    if (source instanceof Int32Array) new Int32Array(buffer, at, source.length).set(source);
+    else new Float32Array(buffer, at, source.length).set(source);
+  });
+  const at = (index: number): number => offsets[index] as number;
+  loaded.errorSums(
+    at(6),
+    at(7),
+    at(8),
+    ratings.length,
+    at(0),
+    at(1),
+    at(2),
+    at(3),
+    at(4),
+    at(5),
+    tables.k,
+    settings.mu,
+    settings.min,
+    settings.max,
+    sumsAt,
+  );
+  const sums = new Float64Array(buffer, sumsAt, 2);
+  return [sums[0] as number, sums[1] as number];
 }

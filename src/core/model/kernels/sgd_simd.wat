@@ -128,4 +128,75 @@
 
     (f64.store (local.get $sums) (local.get $squared_error))
     (f64.store offset=8 (local.get $sums) (local.get $absolute_error))
-    (f64.store offset=16 (local.get $sums) (local.get $l2))))
+    (f64.store offset=16 (local.get $sums) (local.get $l2)))
+  ;; Writes [sum of e², sum of |e|] as two float64 values at $sums, where e = r - r̂ and
+  ;; r̂ = clip(mu + known_u b_u + known_i b_i + known_u known_i p_u · q_i, min, max), as
+  ;; errorSums in scoring_kernels.ts computes it. known_u and known_i are float32 0 or 1.
+  (func (export "error_sums")
+    (param $users i32) (param $items i32) (param $ratings i32) (param $count i32)
+    (param $p i32) (param $q i32) (param $user_bias i32) (param $item_bias i32)
+    (param $known_users i32) (param $known_items i32) (param $k i32)
+    (param $mu f32) (param $min f32) (param $max f32) (param $sums i32)
+    (local $n i32) (local $row_bytes i32) (local $offset i32)
+    (local $user i32) (local $item i32) (local $user_row i32) (local $item_row i32)
+    (local $user_known f32) (local $item_known f32) (local $dot v128) (local $dot_sum f32)
+    (local $error f32) (local $squared_error f64) (local $absolute_error f64)
+
+    (local.set $row_bytes (i32.shl (local.get $k) (i32.const 2)))
+    (block $done
+      (loop $next_rating
+        (br_if $done (i32.ge_u (local.get $n) (local.get $count)))
+
+        (local.set $user
+          (i32.load (i32.add (local.get $users) (i32.shl (local.get $n) (i32.const 2)))))
+        (local.set $item
+          (i32.load (i32.add (local.get $items) (i32.shl (local.get $n) (i32.const 2)))))
+        (local.set $user_known
+          (f32.load (i32.add (local.get $known_users) (i32.shl (local.get $user) (i32.const 2)))))
+        (local.set $item_known
+          (f32.load (i32.add (local.get $known_items) (i32.shl (local.get $item) (i32.const 2)))))
+
+        (local.set $dot (v128.const i32x4 0 0 0 0))
+        (local.set $user_row
+          (i32.add (local.get $p) (i32.mul (local.get $user) (local.get $row_bytes))))
+        (local.set $item_row
+          (i32.add (local.get $q) (i32.mul (local.get $item) (local.get $row_bytes))))
+        (local.set $offset (i32.const 0))
+        (loop $dot_lanes
+          (local.set $dot
+            (f32x4.add (local.get $dot)
+              (f32x4.mul
+                (v128.load (i32.add (local.get $user_row) (local.get $offset)))
+                (v128.load (i32.add (local.get $item_row) (local.get $offset))))))
+          (local.set $offset (i32.add (local.get $offset) (i32.const 16)))
+          (br_if $dot_lanes (i32.lt_u (local.get $offset) (local.get $row_bytes))))
+        (local.set $dot_sum
+          (f32.mul (f32.mul (local.get $user_known) (local.get $item_known))
+            (call $sum_lanes (local.get $dot))))
+
+        (local.set $error
+          (f32.sub
+            (f32.load (i32.add (local.get $ratings) (i32.shl (local.get $n) (i32.const 2))))
+            (f32.min (local.get $max)
+              (f32.max (local.get $min)
+                (f32.add
+                  (f32.add (local.get $mu)
+                    (f32.mul (local.get $user_known)
+                      (f32.load
+                        (i32.add (local.get $user_bias) (i32.shl (local.get $user) (i32.const 2))))))
+                  (f32.add
+                    (f32.mul (local.get $item_known)
+                      (f32.load
+                        (i32.add (local.get $item_bias) (i32.shl (local.get $item) (i32.const 2)))))
+                    (local.get $dot_sum)))))))
+        (local.set $squared_error
+          (f64.add (local.get $squared_error)
+            (f64.promote_f32 (f32.mul (local.get $error) (local.get $error)))))
+        (local.set $absolute_error
+          (f64.add (local.get $absolute_error) (f64.promote_f32 (f32.abs (local.get $error)))))
+
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $next_rating)))
+
+    (f64.store (local.get $sums) (local.get $squared_error))
+    (f64.store offset=8 (local.get $sums) (local.get $absolute_error))))

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { LfmModel } from '../lfm_model';
 import { triples, useCpuBackend } from '../test_support';
-import { ERROR_SUMS_KERNEL } from './error_sums_kernel';
+import { ERROR_SUMS_KERNEL, PREDICT_KERNEL } from './scoring_kernels';
 
 const scale = { min: 1, max: 5, step: 1 };
 const info = { users: 6, items: 5, scale };
@@ -24,10 +24,19 @@ const scored = {
   ratings: Float32Array.from([4, 1, 5, 3, 2, 4, 5, 1]),
 };
 
-/** The sums through TF.js ops over `predictTensor`, the reference the kernel must match. */
+/** Predictions through TF.js ops, the reference the kernels must match. */
+function predictionsThroughOps(model: LfmModel): Float32Array {
+  return tf.tidy(() =>
+    model
+      .predictTensorWithOps(tf.tensor1d(scored.users, 'int32'), tf.tensor1d(scored.items, 'int32'))
+      .dataSync(),
+  ) as Float32Array;
+}
+
+/** The sums through TF.js ops over `predictTensorWithOps`. */
 function sumsThroughOps(model: LfmModel): number[] {
   return tf.tidy(() => {
-    const predicted = model.predictTensor(
+    const predicted = model.predictTensorWithOps(
       tf.tensor1d(scored.users, 'int32'),
       tf.tensor1d(scored.items, 'int32'),
     );
@@ -50,6 +59,28 @@ async function sumsThroughKernel(model: LfmModel): Promise<Float32Array> {
 }
 
 afterAll(useCpuBackend);
+
+describe('LfmPredict kernel', () => {
+  for (const backend of ['cpu', 'wasm']) {
+    it(`matches TF.js ops on ${backend}`, async () => {
+      await tf.setBackend(backend);
+      await tf.ready();
+      const model = LfmModel.initialize(train, info, { k: 8, initStd: 1.5, seed: 11 });
+
+      const expected = predictionsThroughOps(model);
+      const before = tf.memory().numTensors;
+      const actual = await model.predict(scored.users, scored.items);
+
+      expect(tf.getKernel(PREDICT_KERNEL, backend)).toBeDefined();
+      expect(actual).toHaveLength(expected.length);
+      actual.forEach((value, index) => expect(value).toBeCloseTo(expected[index] as number, 5));
+      // Clipping: some predictions sit on the scale's ends.
+      expect(actual.some((value) => value === 1 || value === 5)).toBe(true);
+      expect(tf.memory().numTensors).toBe(before);
+      model.dispose();
+    });
+  }
+});
 
 describe('LfmErrorSums kernel', () => {
   for (const backend of ['cpu', 'wasm']) {
