@@ -15,7 +15,17 @@ const REASONS: Record<TestReport['reason'], string> = {
 export function TestMetricsPanel() {
   const report = useSessionState((state) => state.run.report);
   const epochCount = useSessionState((state) => state.run.epochs.length);
-  if (report === null) return null;
+  if (report === null) {
+    // The empty panel keeps the step numbers of the page in sequence.
+    return (
+      <Panel step={4} title="Test metrics">
+        <p className="muted">
+          When training ends, the kept epoch is scored once on the held-out test ratings, next to
+          two baselines.
+        </p>
+      </Panel>
+    );
+  }
 
   const { test, baselines, unknown } = report;
   // `key` names each row for tests and tools: cells carry data-metric="<key>-<metric>".

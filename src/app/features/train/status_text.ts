@@ -35,7 +35,8 @@ export function formatRunStatus(
     case 'finished': {
       const report = run.report;
       if (report === null) return `Finished${backendPart}`;
-      const total = formatSeconds(sumSeconds(run.epochs));
+      // Training's wall time, set-up included, as the runs table shows it.
+      const total = formatSeconds(report.seconds);
       const ending =
         report.reason === 'completed'
           ? `Finished ${epochCount} epochs`
