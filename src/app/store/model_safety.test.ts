@@ -50,6 +50,16 @@ describe('session reducer keeps the trained model', () => {
     expect(state.modelVersion).toBe(1);
   });
 
+  it('notes a same-name data set loaded after it', () => {
+    const trained = trainedState();
+    expect(trained.dataLoadedAfterModel).toBe(false);
+
+    const state = reduceSession(trained, { type: 'datasetLoaded', summary: summary('u.data') });
+
+    expect(state.dataLoadedAfterModel).toBe(true);
+    expect(state.model).toBe(MODEL);
+  });
+
   it('keeps it when loading fails', () => {
     const state = reduceSession(trainedState(), {
       type: 'loadFailed',

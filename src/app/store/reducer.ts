@@ -26,6 +26,7 @@ export function reduceSession(state: SessionState, action: SessionAction): Sessi
         loadProgress: null,
         backend: null,
         run: IDLE_RUN,
+        dataLoadedAfterModel: state.model !== null,
         lastError: null,
       };
 
@@ -102,6 +103,7 @@ export function reduceSession(state: SessionState, action: SessionAction): Sessi
         model,
         modelImported: false,
         modelVersion: state.modelVersion + 1,
+        dataLoadedAfterModel: false,
       };
     }
 
@@ -114,6 +116,7 @@ export function reduceSession(state: SessionState, action: SessionAction): Sessi
         model: action.summary,
         modelImported: true,
         modelVersion: state.modelVersion + 1,
+        dataLoadedAfterModel: false,
         selectedUser: null,
         lastError: null,
       };
@@ -133,6 +136,7 @@ export function reduceSession(state: SessionState, action: SessionAction): Sessi
         model: null,
         modelImported: false,
         modelVersion: state.modelVersion + 1,
+        dataLoadedAfterModel: false,
         selectedUser: null,
         lastError: action.error,
       };

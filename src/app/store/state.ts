@@ -60,6 +60,11 @@ export interface SessionState {
   modelImported: boolean;
   /** Counts the models set so far, so views can tell a new model from the previous one. */
   modelVersion: number;
+  /**
+   * True when a data set was loaded after `model` was set, even one with the same name: the
+   * explorer then still shows the model's own data, not the loaded one.
+   */
+  dataLoadedAfterModel: boolean;
   selectedUser: number | null;
   lastError: AppError | null;
   /** Recorded runs and the ones the charts compare. */
@@ -110,6 +115,7 @@ export function createInitialState(
     model: null,
     modelImported: false,
     modelVersion: 0,
+    dataLoadedAfterModel: false,
     selectedUser: null,
     lastError: null,
     runs: EMPTY_RUNS,

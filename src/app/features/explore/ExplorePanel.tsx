@@ -11,6 +11,7 @@ export function ExplorePanel() {
   const modelVersion = useSessionState((state) => state.modelVersion);
   const runStatus = useSessionState((state) => state.run.status);
   const datasetName = useSessionState((state) => state.dataset?.name ?? null);
+  const dataLoadedAfterModel = useSessionState((state) => state.dataLoadedAfterModel);
   // Kept here so that the choice survives a new model, which remounts the explorer.
   const [count, setCount] = useState(10);
 
@@ -24,7 +25,7 @@ export function ExplorePanel() {
         </p>
       ) : (
         <>
-          {datasetName !== null && datasetName !== model.datasetName && (
+          {datasetName !== null && (dataLoadedAfterModel || datasetName !== model.datasetName) && (
             <p className="muted small" data-testid="model-dataset-note">
               Exploring the model trained on {model.datasetName}, with the users, movies and ratings
               stored in it. The data set loaded above ({datasetName}) is used only when you train
