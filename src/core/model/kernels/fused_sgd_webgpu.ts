@@ -66,8 +66,8 @@ const MIN_RATINGS_PER_INVOCATION = 8;
 /**
  * Table rows (users + items) per concurrent invocation. Fewer invocations than rows keeps
  * two invocations on the same row rare. On ML-100k-sized tables (2,625 rows) 4 gives 656
- * invocations. TODO: measure the RMSE cost of fewer rows per invocation on a hardware GPU,
- * where more invocations would run faster.
+ * invocations. NOTE: chosen on SwiftShader only. On a hardware GPU more invocations would run
+ * faster, and the RMSE cost of fewer rows per invocation there is unmeasured.
  */
 const TABLE_ROWS_PER_INVOCATION = 4;
 /** Bounds the dispatch well under the 65,535 workgroups per dimension WebGPU guarantees. */
