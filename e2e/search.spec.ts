@@ -48,6 +48,10 @@ test('search picks and retrains the best trial', async ({ page }) => {
   await expect(runs.locator('tbody tr').nth(3).locator('[data-metric="run-test-rmse"]')).toHaveText(
     /^\d+\.\d{4}$/,
   );
+  // The retraining has no validation part, and the chart says so instead of staying blank.
+  await expect(page.getByRole('region', { name: 'Training charts' })).toContainText(
+    'this run has no validation ratings',
+  );
   await expect(metrics.getByRole('table', { name: 'Ranking metrics' })).toBeVisible();
   const ndcg = Number(await metrics.locator('[data-metric="model-ndcg"]').textContent());
   expect(ndcg).toBeGreaterThanOrEqual(0);

@@ -121,10 +121,19 @@ function ChartForRuns({
     [runs, series, xAxis, smoothing, logScale],
   );
 
+  // A run without a validation part (a retraining on train + validation) has NaN there.
+  const hasValue = rows.some((row) =>
+    lines.some((line) => Number.isFinite(row[line.dataKey] ?? Number.NaN)),
+  );
   return (
     <MetricChart
       title={title}
-      rows={rows}
+      rows={hasValue ? rows : []}
+      emptyText={
+        rows.length > 0 && !hasValue
+          ? 'No values: this run has no validation ratings (it trained on train + validation).'
+          : undefined
+      }
       lines={lines}
       series={series}
       runs={legendRuns}

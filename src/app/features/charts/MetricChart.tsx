@@ -60,6 +60,8 @@ interface MetricChartProps {
   /** X position of the live run's kept epoch, marked on the chart, or null. */
   bestX: number | null;
   logScale: boolean;
+  /** Shown instead of the chart when `rows` is empty; a default when left out. */
+  emptyText?: string;
 }
 
 /**
@@ -77,6 +79,7 @@ export const MetricChart = memo(function MetricChart({
   xAxis,
   bestX,
   logScale,
+  emptyText = 'Points appear as epochs finish.',
 }: MetricChartProps) {
   const hasRightAxis = lines.some((line) => line.rightAxis);
   const compare = runs.length > 1;
@@ -91,7 +94,7 @@ export const MetricChart = memo(function MetricChart({
     >
       <figcaption>{title}</figcaption>
       {rows.length === 0 ? (
-        <div className="chart-empty">Points appear as epochs finish.</div>
+        <div className="chart-empty">{emptyText}</div>
       ) : (
         <LineChart
           responsive
