@@ -99,6 +99,7 @@ test('ml-latest-small on WASM', async ({ page }) => {
   await openEmpty(page, '&backend=wasm');
   await loadFiles(page, [ratings as string, movies as string]);
   await expect(page.getByRole('region', { name: 'Dataset summary' })).toContainText('100,836');
+  await expect(page.getByTestId('read-seconds')).toHaveText(/^\d+\.\d\d s$/);
 
   const rmse = await trainAndWait(page, 3);
   await expect(page.getByRole('status')).toContainText(/WASM/i);

@@ -25,14 +25,18 @@ Generates MovieLens-shaped ratings in a temporary folder, then times parsing and
   --k N              latent dimension (32)
   --paths LIST       training paths, comma-separated: fused-sgd, adam (fused-sgd,adam)
   --browser-backends LIST  backends in Chromium, comma-separated: wasm, cpu, webgpu, webgl (wasm)
-  --ml-25m           also run ML-25M-shaped data (25,000,095 ratings; fused-sgd only,
-                     one epoch; writes a 650 MB file and takes many minutes)
+  --ml-25m           also run ML-25M-shaped data (25,000,095 ratings, fused-sgd only,
+                     one epoch). It writes a 690 MB file and takes several minutes.
   --no-node          skip the Node runs
   --no-browser       skip the Chromium runs (they need dist/: run \`npx vite build\` first)
   --no-keras         skip the tf.layers comparison (one epoch on 20,000 ratings, CPU
                      backend, next to the fused path on the same data)
   --data-dir DIR     where generated files are kept between runs (system temp folder)
   --json             print the rows as a JSON array on stdout
+
+Chromium rows also report the worker's own parse seconds, the explorer's top-10 round trip
+(median and max over 5 users, ms) and the peak resident memory of the tab's renderer process
+and of all browser processes (MB). Node rows report the top-10 of the core function.
   --help             print this text
 `;
 
@@ -197,6 +201,9 @@ function formatTable(rows: BenchRow[], keras: BenchRow | null): string {
     'val RMSE',
     'peak heap MB',
     'ratings/s vs keras',
+    'worker parse s',
+    'top-10 ms',
+    'peak RSS MB',
   ];
   const kerasRate = keras === null ? NaN : keras.ratings / keras.secondsPerEpoch;
   const lines = rows.map((row) => [
@@ -214,6 +221,13 @@ function formatTable(rows: BenchRow[], keras: BenchRow | null): string {
     Number.isFinite(kerasRate)
       ? `${(row.ratings / row.secondsPerEpoch / kerasRate).toFixed(1)}x`
       : '',
+    row.workerParseSeconds === undefined ? '' : row.workerParseSeconds.toFixed(2),
+    row.top10Ms === undefined
+      ? ''
+      : `${row.top10Ms.toFixed(1)} (max ${row.top10MaxMs?.toFixed(1)})`,
+    row.peakRendererMB === undefined
+      ? ''
+      : `${row.peakRendererMB.toFixed(0)} (all ${row.peakProcessesMB?.toFixed(0)})`,
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...lines.map((line) => (line[column] as string).length)),
@@ -299,6 +313,7 @@ async function main(argv: string[]): Promise<number> {
           record(
             await browser.run(medium, SHAPES['ml-1m'].label, {
               ratingCount: SHAPES['ml-1m'].options.ratings,
+              userCount: SHAPES['ml-1m'].options.users,
               backend,
               path: trainingPath,
               k: config.k,
@@ -314,6 +329,7 @@ async function main(argv: string[]): Promise<number> {
         record(
           await browser.run(large, SHAPES['ml-25m'].label, {
             ratingCount: SHAPES['ml-25m'].options.ratings,
+            userCount: SHAPES['ml-25m'].options.users,
             backend: 'wasm',
             path: 'fused-sgd',
             k: config.k,

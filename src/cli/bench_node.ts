@@ -5,10 +5,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
+import type { Dataset } from '../core/data/dataset';
 import { loadDataset } from '../core/data/load_dataset';
 import { splitRandom } from '../core/data/split';
 import type { TrainConfig } from '../core/model/config';
+import type { LfmModel } from '../core/model/lfm_model';
 import { trainModel } from '../core/model/trainer';
+import { catalogFromDataset, ratedItemsOf } from '../core/recommend/catalog';
+import { recommendTopN } from '../core/recommend/top_n';
 import { startNodeBackend } from './node_backend';
 import { nodeInputFile } from './node_files';
 
@@ -25,9 +29,24 @@ export interface BenchRow {
   totalSeconds: number;
   valRmse: number;
   peakHeapMB: number;
+  /** Chromium only: seconds the worker reports for reading and parsing the file. */
+  workerParseSeconds?: number;
+  /**
+   * Median milliseconds of one user's top-10 over a few users: `recommendTopN` in Node, the
+   * explorer's round trip from typing a user id to the rendered table in Chromium.
+   */
+  top10Ms?: number;
+  /** The slowest of those top-10 samples, in milliseconds. */
+  top10MaxMs?: number;
+  /** Chromium only: largest sum of resident memory over the browser's processes, in MB. */
+  peakProcessesMB?: number;
+  /** Chromium only: peak resident memory (VmHWM) of the renderer that runs the tab, in MB. */
+  peakRendererMB?: number;
 }
 
 const MB = 1024 * 1024;
+/** Users whose top-10 is timed after training. */
+const TOP_10_SAMPLES = 20;
 
 /** Tracks the largest `heapUsed` seen; V8's heap only, not WASM memory. */
 class HeapPeak {
@@ -67,6 +86,7 @@ export async function benchCoreInNode(
       onEpoch: () => heap.sample(),
     },
   );
+  const top10 = await timeTop10(result.model, dataset);
   result.model.dispose();
   const last = result.history.at(-1);
 
@@ -82,7 +102,40 @@ export async function benchCoreInNode(
     totalSeconds: result.seconds,
     valRmse: last?.valRmse ?? NaN,
     peakHeapMB: heap.peak / MB,
+    top10Ms: median(top10),
+    top10MaxMs: Math.max(...top10),
   };
+}
+
+/**
+ * Times `recommendTopN` for `TOP_10_SAMPLES` users spread over the user table, leaving out
+ * every movie each user rated, as the explorer does. Returns milliseconds per user. The
+ * grouping of ratings by user is built once beforehand and not timed.
+ */
+async function timeTop10(model: LfmModel, dataset: Dataset): Promise<number[]> {
+  const catalog = catalogFromDataset(dataset);
+  const users = model.info.users;
+  // One untimed call, so that the backend's first-use costs are not counted.
+  await recommendTopN(model, 0, 10, ratedItemsOf(catalog, 0));
+
+  const times: number[] = [];
+  for (let sample = 0; sample < TOP_10_SAMPLES; sample++) {
+    const user = Math.floor((users * sample) / TOP_10_SAMPLES);
+    const started = performance.now();
+    await recommendTopN(model, user, 10, ratedItemsOf(catalog, user));
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+/** Returns the middle value, or the mean of the two middle values, and NaN for no values. */
+export function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 /**

@@ -67,6 +67,11 @@ export interface DatasetSummary {
   /** Files read, in the order they were used. */
   files: string[];
   notes: string[];
+  /**
+   * Seconds the worker spent on the load request: reading the files, parsing them and building
+   * this summary. Absent for generated data.
+   */
+  readSeconds?: number;
 }
 
 export interface SplitSummary {

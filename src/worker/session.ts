@@ -27,8 +27,7 @@ import { selectBackend } from './backend';
 import { runWithFallback } from './backend_fallback';
 import { FaultInjector } from './test_faults';
 import { fileChunks } from './file_chunks';
-import { ExplorerService } from './explorer_api';
-import type { RatingSplit } from '../core/data/split';
+import { errorViewInputs, ExplorerService, type ErrorViewInputs } from './explorer_api';
 import type {
   BackendChoice,
   BackendInfo,
@@ -56,8 +55,8 @@ interface TrainedState {
   catalog: Catalog;
   config: TrainConfig;
   report: TestReport | null;
-  /** The split a model trained in this session used; the error views score its test part. */
-  split?: RatingSplit | null;
+  /** Inputs of the error views from the split of a model trained in this session. */
+  errorInputs?: ErrorViewInputs | null;
 }
 
 type MovieEntry = [id: number, title: string, genres: string[], year: number | null];
@@ -80,6 +79,7 @@ export class LfmSession implements LfmSessionApi {
     onProgress: (progress: LoadProgress) => void,
   ): Promise<DatasetSummary> {
     return this.exclusive(async () => {
+      const started = performance.now();
       let lastReport = 0;
       const inputs = files.map((file) => ({
         name: file.name,
@@ -97,7 +97,8 @@ export class LfmSession implements LfmSessionApi {
       });
       // Replaced only after a successful read, so a bad file keeps the data already loaded.
       this.dataset = dataset;
-      return summarizeDataset(dataset);
+      const summary = summarizeDataset(dataset);
+      return { ...summary, readSeconds: (performance.now() - started) / 1000 };
     });
   }
 
@@ -185,7 +186,7 @@ export class LfmSession implements LfmSessionApi {
           catalog: catalogFromDataset(dataset),
           config,
           report: run.report,
-          split,
+          errorInputs: errorViewInputs(split, dataset.users.size),
         });
         // Awaited so the page has handled the final events before this call resolves: they
         // travel on the callback's own message port, which is not ordered with the reply.
@@ -265,7 +266,7 @@ export class LfmSession implements LfmSessionApi {
           catalog: catalogFromDataset(dataset),
           config: run.config,
           report: run.report,
-          split: null,
+          errorInputs: null,
         });
         // Awaited so the page has handled the final events before this call resolves: they
         // travel on the callback's own message port, which is not ordered with the reply.

@@ -366,6 +366,57 @@ describe('RatingsReader fatal errors', () => {
   });
 });
 
+describe('RatingsReader sizing from a size hint', () => {
+  /** About 3.4 MiB of ML-1M lines: 150,000 ratings by 1,500 users, 100 each. */
+  function manyLines(): { bytes: Uint8Array; count: number } {
+    const lines = Array.from(
+      { length: 150_000 },
+      (_, index) =>
+        `${1 + Math.floor(index / 100)}::${1 + (index % 977)}::${1 + (index % 5)}::978300760`,
+    );
+    return { bytes: encoder.encode(`${lines.join('\n')}\n`), count: lines.length };
+  }
+
+  function readWithHint(bytes: Uint8Array, sizeHint: number): RatingsFile {
+    const reader = new RatingsReader('ratings.dat', { sizeHint });
+    for (const chunk of chunked(bytes, 65_536)) reader.push(chunk);
+    return reader.finish();
+  }
+
+  function expectAllRatings(file: RatingsFile, count: number): void {
+    expect(file.ratings.rating.length).toBe(count);
+    expect(file.users.size).toBe(1500);
+    const all = rows(file);
+    for (const index of [0, 99, 100, 65_535, 65_536, 131_072, count - 1]) {
+      expect(all[index]).toEqual([1 + Math.floor(index / 100), 1 + (index % 977), 1 + (index % 5)]);
+    }
+  }
+
+  it('keeps every rating with an exact hint', () => {
+    const { bytes, count } = manyLines();
+
+    const file = readWithHint(bytes, bytes.length);
+
+    expectAllRatings(file, count);
+    expect(file.ratings.user.buffer.byteLength).toBeLessThan(count * 4 * 1.1);
+  });
+
+  it('keeps every rating with a hint too small', () => {
+    const { bytes, count } = manyLines();
+
+    expectAllRatings(readWithHint(bytes, 1 << 20), count);
+  });
+
+  it('copies to exact length with a hint far too large', () => {
+    const { bytes, count } = manyLines();
+
+    const file = readWithHint(bytes, bytes.length * 10);
+
+    expectAllRatings(file, count);
+    expect(file.ratings.user.buffer.byteLength).toBe(count * 4);
+  });
+});
+
 describe('RatingsReader at ML-1M size', () => {
   it('parses 1,000,209 generated lines quickly', () => {
     const chunks = [...writeSyntheticRatings({ format: 'ml-1m', ...ML_1M_SHAPE, seed: 3 })];

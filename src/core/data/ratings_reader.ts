@@ -71,6 +71,21 @@ const DIGIT_0 = 0x30;
 const INITIAL_CAPACITY = 1 << 16;
 /** A rough lower bound of bytes per rating line, used to size the arrays from a file size. */
 const MIN_BYTES_PER_LINE = 12;
+/**
+ * Maximum ratings allocated before the first `PROJECTION_BYTES` are read. After them, the
+ * columns are sized for the whole file from the bytes per rating seen so far. A large file is
+ * then neither over-allocated from the rough lower bound nor copied at each doubling.
+ */
+const MAX_INITIAL_CAPACITY = 1 << 20;
+const PROJECTION_BYTES = 1 << 20;
+/** Factor on a projected size, as room for lines shorter than those read so far. */
+const PROJECTION_MARGIN = 1.02;
+/**
+ * Maximum share of unused room for which `finish` returns views of the columns. With more
+ * room it copies them to their exact length. Copying a large file's columns would briefly
+ * double their memory.
+ */
+const MAX_UNUSED_SHARE = 1 / 16;
 const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13];
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -129,6 +144,11 @@ export class RatingsReader {
   private itemColumn: Int32Array;
   private ratingColumn: Float32Array;
   private count = 0;
+  private readonly sizeHint: number;
+  private isProjected = false;
+  // Lines of a MovieLens file are grouped by user, so most lines repeat the previous user.
+  private previousRawUser = -1;
+  private previousUserIndex = -1;
 
   // Fields of the line being parsed, written by the field readers.
   private fieldValue = 0;
@@ -144,8 +164,9 @@ export class RatingsReader {
     this.items = options.items ?? new IdMap();
     this.onProgress = options.onProgress;
 
-    const estimate = options.sizeHint ? Math.ceil(options.sizeHint / MIN_BYTES_PER_LINE) : 0;
-    const capacity = Math.max(INITIAL_CAPACITY, Math.min(estimate, 1 << 27));
+    this.sizeHint = options.sizeHint ?? 0;
+    const estimate = Math.ceil(this.sizeHint / MIN_BYTES_PER_LINE);
+    const capacity = Math.max(INITIAL_CAPACITY, Math.min(estimate, MAX_INITIAL_CAPACITY));
     this.userColumn = new Int32Array(capacity);
     this.itemColumn = new Int32Array(capacity);
     this.ratingColumn = new Float32Array(capacity);
@@ -192,6 +213,7 @@ export class RatingsReader {
       this.appendCarry(chunk, start, chunk.length);
     }
 
+    if (!this.isProjected && this.bytesRead >= PROJECTION_BYTES) this.projectCapacity();
     this.onProgress?.(this.bytesRead);
   }
 
@@ -219,11 +241,19 @@ export class RatingsReader {
     if (this.count === 0) throw this.noRatingsError(this.layout);
 
     const duplicates = this.removeEarlierDuplicates();
-    const ratings: RatingTriples = {
-      user: this.userColumn.slice(0, this.count),
-      item: this.itemColumn.slice(0, this.count),
-      rating: this.ratingColumn.slice(0, this.count),
-    };
+    const isTight =
+      this.userColumn.length - this.count <= this.userColumn.length * MAX_UNUSED_SHARE;
+    const ratings: RatingTriples = isTight
+      ? {
+          user: this.userColumn.subarray(0, this.count),
+          item: this.itemColumn.subarray(0, this.count),
+          rating: this.ratingColumn.subarray(0, this.count),
+        }
+      : {
+          user: this.userColumn.slice(0, this.count),
+          item: this.itemColumn.slice(0, this.count),
+          rating: this.ratingColumn.slice(0, this.count),
+        };
     return {
       fileName: this.fileName,
       format: this.layout.format,
@@ -407,14 +437,32 @@ export class RatingsReader {
 
   private appendRating(): void {
     if (this.count === this.userColumn.length) this.grow();
-    this.userColumn[this.count] = this.users.add(this.lineUser);
+    if (this.lineUser !== this.previousRawUser) {
+      this.previousRawUser = this.lineUser;
+      this.previousUserIndex = this.users.add(this.lineUser);
+    }
+    this.userColumn[this.count] = this.previousUserIndex;
     this.itemColumn[this.count] = this.items.add(this.lineItem);
     this.ratingColumn[this.count] = this.lineRating;
     this.count++;
   }
 
   private grow(): void {
-    const capacity = this.userColumn.length * 2;
+    this.resize(this.userColumn.length * 2);
+  }
+
+  /**
+   * Sizes the columns for the whole file from the ratings per byte read so far, once. A file
+   * whose size is unknown, or whose projection is below the current capacity, keeps doubling.
+   */
+  private projectCapacity(): void {
+    this.isProjected = true;
+    if (this.sizeHint <= this.bytesRead || this.count === 0) return;
+    const projected = Math.ceil((this.count / this.bytesRead) * this.sizeHint * PROJECTION_MARGIN);
+    if (projected > this.userColumn.length) this.resize(projected);
+  }
+
+  private resize(capacity: number): void {
     const user = new Int32Array(capacity);
     const item = new Int32Array(capacity);
     const rating = new Float32Array(capacity);
@@ -515,7 +563,8 @@ export function detectScale(ratings: Float32Array): RatingScale {
     const rating = ratings[index] as number;
     if (rating < min) min = rating;
     if (rating > max) max = rating;
-    if (rating % 1 !== 0) halfStars = true;
+    // Math.floor instead of `rating % 1`, which was about ten times slower in Node 20.
+    if (Math.floor(rating) !== rating) halfStars = true;
   }
   return { min, max, step: halfStars ? 0.5 : 1 };
 }

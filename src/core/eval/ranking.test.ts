@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { createRng } from '../data/random';
 import { LfmModel } from '../model/lfm_model';
 import { triples, useCpuBackend } from '../model/test_support';
-import { topNForUsers } from '../recommend/batch_top_n';
+import { topNForUsers, userBatchSize } from '../recommend/batch_top_n';
 import { buildSeenItems } from '../recommend/seen_items';
 import { evaluateRanking, mostPopularTopN, rankingMetrics, relevantItemsByUser } from './ranking';
 
@@ -166,6 +167,81 @@ describe('topNForUsers', () => {
       code: 'unknown-user',
     });
     model.dispose();
+  });
+
+  it('matches brute-force scores on a random model', async () => {
+    const users = 40;
+    const items = 30;
+    const k = 3;
+    const rng = createRng(7);
+    const uniform = () => rng() * 2 - 1;
+    const arrays = {
+      users,
+      items,
+      k,
+      scale: { min: 1, max: 5, step: 1 },
+      mu: 3.5,
+      userEmbedding: Float32Array.from({ length: users * k }, uniform),
+      itemEmbedding: Float32Array.from({ length: items * k }, uniform),
+      userBias: Float32Array.from({ length: users }, uniform),
+      itemBias: Float32Array.from({ length: items }, uniform),
+      knownUsers: Uint8Array.from({ length: users }, (_, user) => (user % 7 === 3 ? 0 : 1)),
+      knownItems: Uint8Array.from({ length: items }, (_, item) => (item % 11 === 5 ? 0 : 1)),
+    };
+    const model = LfmModel.fromArrays(arrays);
+    const rated: [number, number, number][] = [];
+    for (let user = 0; user < users; user++) {
+      for (let item = user % 4; item < items; item += 4 + (user % 3)) rated.push([user, item, 4]);
+    }
+    const seen = buildSeenItems(triples(rated), users);
+    const count = 5;
+
+    const top = await topNForUsers(
+      model,
+      Int32Array.from({ length: users }, (_, u) => u),
+      count,
+      seen,
+    );
+
+    for (let user = 0; user < users; user++) {
+      const seenItems = new Set(rated.filter(([u]) => u === user).map(([, item]) => item));
+      const userKnown = arrays.knownUsers[user] === 1;
+      const expected = Array.from({ length: items }, (_, item) => {
+        const itemKnown = arrays.knownItems[item] === 1;
+        let score = arrays.mu;
+        if (userKnown) score += arrays.userBias[user] as number;
+        if (itemKnown) score += arrays.itemBias[item] as number;
+        if (userKnown && itemKnown) {
+          for (let factor = 0; factor < k; factor++) {
+            score +=
+              (arrays.userEmbedding[user * k + factor] as number) *
+              (arrays.itemEmbedding[item * k + factor] as number);
+          }
+        }
+        return { item, score };
+      })
+        .filter(({ item }) => !seenItems.has(item))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, count);
+
+      const row = Array.from(top.items.subarray(user * count, (user + 1) * count));
+      expect(row).toEqual(expected.map(({ item }) => item));
+      expected.forEach(({ score }, rank) => {
+        expect(top.scores[user * count + rank]).toBeCloseTo(Math.min(5, Math.max(1, score)), 5);
+      });
+    }
+    model.dispose();
+  });
+});
+
+describe('userBatchSize', () => {
+  it.each([
+    [10, 256],
+    [9_724, 256],
+    [59_047, 42],
+    [10_000_000, 16],
+  ])('scores %i items in batches of %i users', (items, expected) => {
+    expect(userBatchSize(items)).toBe(expected);
   });
 });
 

@@ -1,4 +1,4 @@
-import { formatCount, formatRatingsFormat } from '../../format';
+import { formatCount, formatRatingsFormat, formatSeconds } from '../../format';
 import type { DatasetSummary, SkipReport } from '../../../worker/protocol';
 import { RatingHistogram } from './RatingHistogram';
 
@@ -50,6 +50,14 @@ export function DatasetSummaryView({ summary }: { summary: DatasetSummary }) {
           <dd>{summary.hasUserProfiles ? 'loaded' : 'none'}</dd>
           <dt>Files</dt>
           <dd>{summary.files.length > 0 ? summary.files.join(', ') : 'none (generated)'}</dd>
+          {summary.readSeconds !== undefined && (
+            <>
+              <dt>Read in</dt>
+              <dd className="num" data-testid="read-seconds">
+                {formatSeconds(summary.readSeconds)}
+              </dd>
+            </>
+          )}
         </dl>
         <RatingHistogram histogram={summary.histogram} />
       </div>
