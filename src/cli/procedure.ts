@@ -135,8 +135,12 @@ export function formatRanking(ranking: RankingReport): string {
   const metrics = (values: RankingMetrics): string =>
     `P ${values.precision.toFixed(4)}, R ${values.recall.toFixed(4)}, ` +
     `NDCG ${values.ndcg.toFixed(4)}, HR ${values.hitRate.toFixed(4)}`;
+  const sampled =
+    ranking.eligibleUsers !== undefined && ranking.eligibleUsers > ranking.users
+      ? ` (a random sample of ${ranking.eligibleUsers})`
+      : '';
   return (
-    `top-${ranking.cutoff} over ${ranking.users} users (relevant: test rating >= ${ranking.relevantMin}): ` +
+    `top-${ranking.cutoff} over ${ranking.users} users${sampled} (relevant: test rating >= ${ranking.relevantMin}): ` +
     `model ${metrics(ranking.model)}; most popular ${metrics(ranking.mostPopular)}`
   );
 }

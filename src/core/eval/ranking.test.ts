@@ -6,7 +6,13 @@ import { LfmModel } from '../model/lfm_model';
 import { triples, useCpuBackend } from '../model/test_support';
 import { topNForUsers, userBatchSize } from '../recommend/batch_top_n';
 import { buildSeenItems } from '../recommend/seen_items';
-import { evaluateRanking, mostPopularTopN, rankingMetrics, relevantItemsByUser } from './ranking';
+import {
+  evaluateRanking,
+  mostPopularTopN,
+  rankingMetrics,
+  relevantItemsByUser,
+  sampleUsers,
+} from './ranking';
 
 beforeAll(useCpuBackend);
 
@@ -261,13 +267,55 @@ describe('evaluateRanking', () => {
       [1, 2, 5],
     ]);
 
-    const report = await evaluateRanking(model, train, test, { cutoff: 1, relevantMin: 4 });
+    const report = await evaluateRanking(model, train, test, {
+      cutoff: 1,
+      relevantMin: 4,
+      maxUsers: 10,
+    });
 
     // Model top 1: user 0 -> item 3 (hit), user 1 -> item 2 (hit).
     expect(report.users).toBe(2);
+    expect(report.eligibleUsers).toBe(2);
     expect(report.model).toEqual({ precision: 1, recall: 1, ndcg: 1, hitRate: 1 });
     // Popular top 1: user 0 -> item 1 (miss), user 1 -> item 0 (miss).
     expect(report.mostPopular).toEqual({ precision: 0, recall: 0, ndcg: 0, hitRate: 0 });
     model.dispose();
+  });
+
+  it('evaluates a sample of at most maxUsers', async () => {
+    const model = exampleModel();
+    const train = triples([[0, 0, 5]]);
+    const test = triples([
+      [0, 3, 4],
+      [1, 2, 5],
+    ]);
+
+    const report = await evaluateRanking(model, train, test, {
+      cutoff: 1,
+      relevantMin: 4,
+      maxUsers: 1,
+    });
+
+    expect(report.users).toBe(1);
+    expect(report.eligibleUsers).toBe(2);
+    model.dispose();
+  });
+});
+
+describe('sampleUsers', () => {
+  const users = Int32Array.from({ length: 100 }, (_, index) => index * 3);
+
+  it('keeps every user up to the limit', () => {
+    expect(sampleUsers(users, 100)).toBe(users);
+  });
+
+  it('draws the same sorted sample every time', () => {
+    const sample = sampleUsers(users, 10);
+
+    expect(sample).toHaveLength(10);
+    expect(new Set(sample).size).toBe(10);
+    expect([...sample]).toEqual([...sample].sort((a, b) => a - b));
+    for (const user of sample) expect(user % 3).toBe(0);
+    expect(sampleUsers(users, 10)).toEqual(sample);
   });
 });
