@@ -198,6 +198,7 @@ function formatTable(rows: BenchRow[], keras: BenchRow | null): string {
     'parse s',
     's/epoch',
     'total s',
+    'to metrics s',
     'val RMSE',
     'peak heap MB',
     'ratings/s vs keras',
@@ -216,6 +217,7 @@ function formatTable(rows: BenchRow[], keras: BenchRow | null): string {
     row.parseSeconds.toFixed(2),
     row.secondsPerEpoch.toFixed(3),
     row.totalSeconds.toFixed(2),
+    row.trainToMetricsSeconds === undefined ? '' : row.trainToMetricsSeconds.toFixed(2),
     row.valRmse.toFixed(4),
     row.peakHeapMB.toFixed(0),
     Number.isFinite(kerasRate)
