@@ -310,7 +310,8 @@ async function main(argv: string[]): Promise<number> {
     try {
       for (const backend of args.browserBackends) {
         for (const trainingPath of args.paths) {
-          if (trainingPath === 'fused-sgd' && backend !== 'wasm' && backend !== 'cpu') continue;
+          // The fused path has kernels for wasm, cpu and webgpu, not for webgl.
+          if (trainingPath === 'fused-sgd' && backend === 'webgl') continue;
           const config = configFor(trainingPath, args, args.epochs);
           record(
             await browser.run(medium, SHAPES['ml-1m'].label, {
