@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { splitRandom } from '../core/data/split';
 import { triples } from '../core/model/test_support';
-import { errorViewInputs } from './explorer_api';
+import { errorViewInputs } from './error_view_inputs';
 
 describe('errorViewInputs', () => {
   const ratings = triples([

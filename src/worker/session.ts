@@ -1,37 +1,21 @@
 /**
  * The worker's session: stores the loaded data set and the trained model, and runs the core
- * for each request. It has no Comlink in it, so the same class is usable from tests.
+ * for each request. It has no Comlink in it, so the same class is usable from tests. Loading,
+ * training, backend choice, search, the model file and the explorer live in their own modules.
+ * This class owns the state and runs one load or training at a time.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import type { Dataset, Movie } from '../core/data/dataset';
-import { IdMap } from '../core/data/id_map';
-import { loadDataset } from '../core/data/load_dataset';
-import { splitRandom } from '../core/data/split';
+import type { Dataset } from '../core/data/dataset';
 import { generateDemoDataset } from '../core/data/synthetic';
 import { LfmError, toErrorInfo } from '../core/errors';
 import { validateTrainConfig, type TrainConfig } from '../core/model/config';
-import { LfmModel } from '../core/model/lfm_model';
-import { decodeModelFile, encodeModelFile, type JsonValue } from '../core/model/serialize';
-import { runTraining } from '../core/pipeline/run_training';
-import type { TrainingCheckpoint } from '../core/model/trainer';
-import {
-  catalogFromDataset,
-  findUserIds,
-  ratedByUser,
-  ratedItemsOf,
-  type Catalog,
-} from '../core/recommend/catalog';
-import { recommendTopN } from '../core/recommend/top_n';
-import type { TestReport } from '../core/eval/evaluate';
-import { selectBackend } from './backend';
-import { runWithFallback } from './backend_fallback';
-import { FaultInjector } from './test_faults';
-import { fileChunks } from './file_chunks';
-import { errorViewInputs, ExplorerService, type ErrorViewInputs } from './explorer_api';
+import { catalogFromDataset, findUserIds } from '../core/recommend/catalog';
+import { BackendSelector } from './backend_selector';
+import { ExplorerService } from './explorer_api';
+import type { ExplainTarget, MovieFilter, VisitorRating } from './explorer_protocol';
+import { readFiles } from './load_files';
+import { modelSummary, readModelFile, writeModelFile } from './model_file';
 import type {
   BackendChoice,
-  BackendInfo,
-  BackendName,
   DatasetSummary,
   LfmSessionApi,
   LoadProgress,
@@ -40,26 +24,12 @@ import type {
   TestFault,
   TrainingEvent,
 } from './protocol';
-import { explainLoadFailure } from './out_of_memory';
-import { summarizeDataset } from './summary';
 import { SearchRunner } from './search';
 import type { SearchEvent, SearchRequest } from './search_protocol';
-import type { ExplainTarget, MovieFilter, VisitorRating } from './explorer_protocol';
-
-/** Minimum milliseconds between two progress messages, so parsing is not slowed by messaging. */
-const PROGRESS_INTERVAL_MS = 100;
-
-/** A trained or loaded model with everything the explorer needs beside it. */
-interface TrainedState {
-  model: LfmModel;
-  catalog: Catalog;
-  config: TrainConfig;
-  report: TestReport | null;
-  /** Inputs of the error views from the split of a model trained in this session. */
-  errorInputs?: ErrorViewInputs | null;
-}
-
-type MovieEntry = [id: number, title: string, genres: string[], year: number | null];
+import { summarizeDataset } from './summary';
+import { FaultInjector } from './test_faults';
+import type { TrainedState } from './trained_state';
+import { trainOnSplit, type FinishedRun } from './training';
 
 export class LfmSession implements LfmSessionApi {
   private dataset: Dataset | null = null;
@@ -68,8 +38,8 @@ export class LfmSession implements LfmSessionApi {
   private isStopRequested = false;
   /** Serves the explorer's requests on the current model; see `explorer_api.ts`. */
   private readonly explorer = new ExplorerService(() => this.requireTrained());
-  /** Backends that failed during a run; `auto` avoids them for the rest of the session. */
-  private readonly failedBackends = new Set<BackendName>();
+  /** Starts backends, and keeps `auto` off the ones that failed in this session. */
+  private readonly backends = new BackendSelector();
   private readonly faults = new FaultInjector();
   /** Runs searches and keeps the best trial for `trainBest`; see `search.ts`. */
   private readonly searcher = new SearchRunner();
@@ -80,21 +50,7 @@ export class LfmSession implements LfmSessionApi {
   ): Promise<DatasetSummary> {
     return this.exclusive(async () => {
       const started = performance.now();
-      let lastReport = 0;
-      const inputs = files.map((file) => ({
-        name: file.name,
-        size: file.size,
-        chunks: () => fileChunks(file),
-      }));
-      const dataset = await loadDataset(inputs, (progress) => {
-        const now = performance.now();
-        if (now - lastReport < PROGRESS_INTERVAL_MS && progress.bytesRead < progress.totalBytes)
-          return;
-        lastReport = now;
-        onProgress({ ...progress });
-      }).catch((error: unknown) => {
-        throw explainLoadFailure(error, inputs);
-      });
+      const dataset = await readFiles(files, onProgress);
       // Replaced only after a successful read, so a bad file keeps the data already loaded.
       this.dataset = dataset;
       const summary = summarizeDataset(dataset);
@@ -115,111 +71,24 @@ export class LfmSession implements LfmSessionApi {
     onEvent: (event: TrainingEvent) => void | Promise<void>,
   ): Promise<void> {
     return this.exclusive(async () => {
-      const dataset = this.dataset;
-      if (dataset === null) {
-        throw new LfmError(
-          'no-ratings',
-          'Train: no data set is loaded. Drop MovieLens files or use the demo data.',
-        );
-      }
+      const dataset = this.requireDataset('Train');
       validateTrainConfig(config);
       this.isStopRequested = false;
 
-      try {
-        const backendInfo = await this.selectBackendAvoidingFailed(backend);
-        const split = splitRandom(dataset.ratings, config.seed);
-        const sendStarted = (info: BackendInfo): void => {
-          onEvent({
-            type: 'started',
-            config: { ...config },
-            backend: info,
-            split: {
-              seed: config.seed,
-              train: split.train.rating.length,
-              validation: split.validation.rating.length,
-              test: split.test.rating.length,
-            },
-          });
-        };
-        sendStarted(backendInfo);
-
-        const info = { users: dataset.users.size, items: dataset.items.size, scale: dataset.scale };
-        // The best weights so far, copied to JavaScript memory: a failed backend's tensors may be
-        // unreadable, so this copy is what training resumes from on the next backend.
-        let checkpoint: TrainingCheckpoint | null = null;
-        const { result: run } = await runWithFallback(backendInfo, {
-          run: () =>
-            runTraining(
-              split,
-              info,
-              config,
-              {
-                onEpoch: (metrics) => {
-                  onEvent({
-                    type: 'epochEnd',
-                    metrics: { ...metrics },
-                    totalEpochs: config.epochs,
-                  });
-                  this.faults.afterEpoch(metrics.epoch);
-                },
-                onBestEpoch: async (model, history) => {
-                  checkpoint = { weights: await model.toArrays(), history: [...history] };
-                },
-                shouldStop: () => this.isStopRequested,
-              },
-              checkpoint,
-            ),
-          resumeEpoch: () => checkpoint?.history.length ?? 0,
-          activate: (name) => selectBackend(name),
-          onFallback: (next, failed) => {
-            this.failedBackends.add(failed);
-            sendStarted(next);
-            // `started` clears the page's epochs, so the epochs kept in the checkpoint go again.
-            for (const metrics of checkpoint?.history ?? []) {
-              onEvent({ type: 'epochEnd', metrics: { ...metrics }, totalEpochs: config.epochs });
-            }
-          },
+      await this.finishTraining(onEvent, async () => {
+        const backendInfo = await this.backends.selectBackendAvoidingFailed(backend);
+        return trainOnSplit(dataset, config, backendInfo, {
+          onEvent,
+          afterEpoch: (epoch) => this.faults.afterEpoch(epoch),
+          shouldStop: () => this.isStopRequested,
+          onBackendFailed: (name) => this.backends.markFailed(name),
         });
-
-        this.replaceTrained({
-          model: run.model,
-          catalog: catalogFromDataset(dataset),
-          config,
-          report: run.report,
-          errorInputs: errorViewInputs(split, dataset.users.size),
-        });
-        // Awaited so the page has handled the final events before this call resolves: they
-        // travel on the callback's own message port, which is not ordered with the reply.
-        await onEvent({ type: 'finished', report: run.report });
-        if (run.divergence !== null) {
-          await onEvent({ type: 'failed', error: toErrorInfo(run.divergence) });
-        }
-      } catch (error) {
-        await onEvent({ type: 'failed', error: toErrorInfo(error) });
-        throw error;
-      }
+      });
     });
   }
 
   injectTestFault(fault: TestFault): void {
     this.faults.arm(fault);
-  }
-
-  /**
-   * Activates the chosen backend. For `auto`, a backend that failed earlier in this session is
-   * skipped, so one lost GPU device does not fail every later run.
-   */
-  private async selectBackendAvoidingFailed(choice: BackendChoice): Promise<BackendInfo> {
-    if (choice !== 'auto' || this.failedBackends.size === 0) return selectBackend(choice);
-
-    for (const name of ['wasm', 'cpu'] as const) {
-      if (this.failedBackends.has(name)) continue;
-      const info = await selectBackend(name).catch(() => null);
-      const failed = [...this.failedBackends].join(', ');
-      if (info !== null)
-        return { ...info, reason: `Auto: skipping ${failed}, which failed earlier` };
-    }
-    return selectBackend(choice);
   }
 
   async search(
@@ -231,7 +100,7 @@ export class LfmSession implements LfmSessionApi {
       const dataset = this.requireDataset('Search');
       this.isStopRequested = false;
       try {
-        const backendInfo = await this.selectBackendAvoidingFailed(backend);
+        const backendInfo = await this.backends.selectBackendAvoidingFailed(backend);
         await this.searcher.search(
           dataset,
           request,
@@ -253,42 +122,28 @@ export class LfmSession implements LfmSessionApi {
     return this.exclusive(async () => {
       const dataset = this.requireDataset('Train best configuration');
       this.isStopRequested = false;
-      try {
-        const backendInfo = await this.selectBackendAvoidingFailed(backend);
+
+      await this.finishTraining(onEvent, async () => {
+        const backendInfo = await this.backends.selectBackendAvoidingFailed(backend);
         const run = await this.searcher.trainBest(
           dataset,
           backendInfo,
           onEvent,
           () => this.isStopRequested,
         );
-        this.replaceTrained({
-          model: run.model,
-          catalog: catalogFromDataset(dataset),
-          config: run.config,
+        return {
+          trained: {
+            model: run.model,
+            catalog: catalogFromDataset(dataset),
+            config: run.config,
+            report: run.report,
+            errorInputs: null,
+          },
           report: run.report,
-          errorInputs: null,
-        });
-        // Awaited so the page has handled the final events before this call resolves: they
-        // travel on the callback's own message port, which is not ordered with the reply.
-        await onEvent({ type: 'finished', report: run.report });
-        if (run.divergence !== null) {
-          await onEvent({ type: 'failed', error: toErrorInfo(run.divergence) });
-        }
-      } catch (error) {
-        await onEvent({ type: 'failed', error: toErrorInfo(error) });
-        throw error;
-      }
+          divergence: run.divergence,
+        };
+      });
     });
-  }
-
-  private requireDataset(where: string): Dataset {
-    if (this.dataset === null) {
-      throw new LfmError(
-        'no-ratings',
-        `${where}: no data set is loaded. Drop MovieLens files or use the demo data.`,
-      );
-    }
-    return this.dataset;
   }
 
   stop(): void {
@@ -301,53 +156,22 @@ export class LfmSession implements LfmSessionApi {
     return catalog === null ? [] : findUserIds(catalog, prefix, limit);
   }
 
-  async ratedMovies(userId: number): Promise<MovieRow[]> {
-    const catalog = this.requireTrained().catalog;
-    const user = this.userIndex(catalog, userId);
-    return ratedByUser(catalog, user).map(({ item, rating }) => movieRow(catalog, item, rating));
+  ratedMovies(userId: number): Promise<MovieRow[]> {
+    return this.explorer.ratedMovies(userId);
   }
 
-  async recommend(userId: number, count: number): Promise<MovieRow[]> {
-    const { model, catalog } = this.requireTrained();
-    const user = this.userIndex(catalog, userId);
-    // Every movie the user rated is left out, not only the training ones, because the
-    // explorer lists movies the user has not seen.
-    const { items, scores } = await recommendTopN(model, user, count, ratedItemsOf(catalog, user));
-    return Array.from(items, (item, rank) => movieRow(catalog, item, scores[rank] as number));
+  recommend(userId: number, count: number): Promise<MovieRow[]> {
+    return this.explorer.recommend(userId, count);
   }
 
   async exportModel(): Promise<Uint8Array> {
-    const { model, catalog, config, report } = this.requireTrained();
-    const weights = await model.toArrays();
-    return encodeModelFile({
-      datasetName: catalog.datasetName,
-      config,
-      metrics: report === null ? null : (JSON.parse(JSON.stringify(report)) as JsonValue),
-      weights,
-      userIds: catalog.users.toArray(),
-      itemIds: catalog.items.toArray(),
-      seen: catalog.rated,
-      seenRatings: catalog.ratedValues,
-      metadata: { movies: moviesToJson(catalog.movies) },
-    });
+    return writeModelFile(this.requireTrained());
   }
 
   async importModel(bytes: Uint8Array): Promise<ModelSummary> {
     return this.exclusive(async () => {
-      const contents = decodeModelFile(bytes);
-      if (tf.getBackend() === undefined || tf.getBackend() === '') await selectBackend('auto');
-      const model = LfmModel.fromArrays(contents.weights);
-      const catalog: Catalog = {
-        datasetName: contents.datasetName,
-        users: IdMap.fromRawIds(contents.userIds),
-        items: IdMap.fromRawIds(contents.itemIds),
-        rated: contents.seen,
-        ratedValues: contents.seenRatings,
-        movies: moviesFromJson(contents.metadata),
-      };
-      const report = isTestReport(contents.metrics) ? contents.metrics : null;
-      this.replaceTrained({ model, catalog, config: contents.config, report });
-      return this.modelSummary();
+      this.replaceTrained(await readModelFile(bytes));
+      return modelSummary(this.requireTrained());
     });
   }
 
@@ -395,16 +219,37 @@ export class LfmSession implements LfmSessionApi {
     return this.explorer.exportEmbeddings(format);
   }
 
-  private modelSummary(): ModelSummary {
-    const { model, catalog, config, report } = this.requireTrained();
-    return {
-      datasetName: catalog.datasetName,
-      config: { ...config },
-      users: model.info.users,
-      items: model.info.items,
-      hasMovies: catalog.movies !== null,
-      test: report === null ? null : { ...report.test },
-    };
+  /**
+   * Runs a training job, makes its model the session's model and sends the final events. On
+   * an error it sends `failed` and rethrows, and the previous model stays.
+   */
+  private async finishTraining(
+    onEvent: (event: TrainingEvent) => void | Promise<void>,
+    job: () => Promise<FinishedRun>,
+  ): Promise<void> {
+    try {
+      const run = await job();
+      this.replaceTrained(run.trained);
+      // Awaited so the page has handled the final events before this call resolves: they
+      // travel on the callback's own message port, which is not ordered with the reply.
+      await onEvent({ type: 'finished', report: run.report });
+      if (run.divergence !== null) {
+        await onEvent({ type: 'failed', error: toErrorInfo(run.divergence) });
+      }
+    } catch (error) {
+      await onEvent({ type: 'failed', error: toErrorInfo(error) });
+      throw error;
+    }
+  }
+
+  private requireDataset(where: string): Dataset {
+    if (this.dataset === null) {
+      throw new LfmError(
+        'no-ratings',
+        `${where}: no data set is loaded. Drop MovieLens files or use the demo data.`,
+      );
+    }
+    return this.dataset;
   }
 
   private replaceTrained(next: TrainedState): void {
@@ -417,18 +262,6 @@ export class LfmSession implements LfmSessionApi {
       throw new LfmError('not-trained', 'Explorer: no model yet. Train one or load a model file.');
     }
     return this.trained;
-  }
-
-  private userIndex(catalog: Catalog, userId: number): number {
-    const user = catalog.users.indexOf(userId);
-    if (user < 0) {
-      throw new LfmError(
-        'unknown-user',
-        `Explorer: user ${userId} is not in ${catalog.datasetName}. Pick a user id from the list.`,
-        { value: String(userId) },
-      );
-    }
-    return user;
   }
 
   /** Runs one loading or training job at a time; a second one is rejected, not queued. */
@@ -446,36 +279,4 @@ export class LfmSession implements LfmSessionApi {
       this.isBusy = false;
     }
   }
-}
-
-function movieRow(catalog: Catalog, item: number, rating: number): MovieRow {
-  const movieId = catalog.items.rawId(item);
-  const movie = catalog.movies?.get(movieId);
-  return { movieId, title: movie?.title ?? null, genres: movie ? [...movie.genres] : [], rating };
-}
-
-function moviesToJson(movies: Map<number, Movie> | null): JsonValue {
-  if (movies === null) return null;
-  return Array.from(movies.values(), (movie): JsonValue => [
-    movie.id,
-    movie.title,
-    movie.genres,
-    movie.year,
-  ]);
-}
-
-function moviesFromJson(metadata: JsonValue): Map<number, Movie> | null {
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return null;
-  const entries = metadata.movies;
-  if (!Array.isArray(entries)) return null;
-  const movies = new Map<number, Movie>();
-  for (const entry of entries as unknown as MovieEntry[]) {
-    const [id, title, genres, year] = entry;
-    movies.set(id, { id, title, genres, year });
-  }
-  return movies;
-}
-
-function isTestReport(value: JsonValue): value is JsonValue & TestReport {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'test' in value;
 }
