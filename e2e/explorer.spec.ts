@@ -88,10 +88,57 @@ test('similar movies and the explanation open from a row', async () => {
 test('taste map renders points', async () => {
   const map = page.locator('figure.taste-map');
   await expect(map).toHaveAttribute('data-points', /^[1-9]\d*$/);
-  await expect(map.locator('.recharts-scatter-symbol').first()).toBeVisible();
-  expect(await map.locator('.recharts-scatter-symbol').count()).toBeGreaterThan(100);
+  const shownPoints = await map.getAttribute('data-points');
+  const canvas = map.getByRole('img', { name: 'Movie embeddings by first genre' });
+  await expect(canvas).toHaveAttribute('data-drawn-points', shownPoints ?? '');
+  // The visitor of the first test rated 5 movies and got 10 recommendations.
+  await expect(canvas).toHaveAttribute('data-rated', /^[1-9]\d*$/);
+  await expect(canvas).toHaveAttribute('data-recommended', /^[1-9]\d*$/);
+  await expect(map.getByRole('list', { name: 'Taste map legend' })).toContainText('Recommended');
+
+  const painted = await canvas.evaluate(translucentPixels);
+  expect(painted.count).toBeGreaterThan(100);
   await map.screenshot({ path: test.info().outputPath('taste-map.png') });
 });
+
+test('taste map shows a title on hover', async () => {
+  const canvas = page.getByRole('img', { name: 'Movie embeddings by first genre' });
+  const { first } = await canvas.evaluate(translucentPixels);
+  expect(first).not.toBeNull();
+  await canvas.hover({ position: first ?? { x: 0, y: 0 } });
+  const tooltip = page.locator('figure.taste-map').getByRole('tooltip');
+  await expect(tooltip).toBeVisible();
+  await expect(tooltip).toHaveText(/\S/);
+});
+
+/**
+ * Runs in the page: counts the canvas pixels that are neither empty nor opaque and returns the
+ * first one, row by row, in CSS pixels, or null. Those are the translucent genre points and
+ * the antialiased edges of the highlights and axis names. The grid lines are opaque. The first
+ * such pixel belongs to the topmost point or its highlight, because the axis names sit lower.
+ */
+function translucentPixels(node: Element): {
+  count: number;
+  first: { x: number; y: number } | null;
+} {
+  const canvas = node as HTMLCanvasElement;
+  const context = canvas.getContext('2d');
+  if (context === null) return { count: 0, first: null };
+  const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+  const scale = canvas.width / canvas.clientWidth;
+  let count = 0;
+  let first: { x: number; y: number } | null = null;
+  for (let index = 0; index < canvas.width * canvas.height; index++) {
+    const alpha = data[index * 4 + 3] ?? 0;
+    if (alpha === 0 || alpha === 255) continue;
+    count++;
+    first ??= {
+      x: (index % canvas.width) / scale,
+      y: Math.floor(index / canvas.width) / scale,
+    };
+  }
+  return { count, first };
+}
 
 test('recommendations export parses as CSV', async () => {
   const downloadPromise = page.waitForEvent('download');

@@ -154,6 +154,30 @@ describe('topNForUsers', () => {
     model.dispose();
   });
 
+  it('breaks ties by the lower item index', async () => {
+    // Zero embeddings and biases give every item the score mu.
+    const model = LfmModel.fromArrays({
+      users: 1,
+      items: 6,
+      k: 2,
+      scale: { min: 1, max: 5, step: 1 },
+      mu: 3,
+      userEmbedding: new Float32Array(2),
+      itemEmbedding: new Float32Array(12),
+      userBias: new Float32Array(1),
+      itemBias: new Float32Array(6),
+      knownUsers: Uint8Array.of(1),
+      knownItems: new Uint8Array(6).fill(1),
+    });
+    const seen = buildSeenItems(triples([[0, 1, 5]]), 1);
+
+    const top = await topNForUsers(model, Int32Array.of(0), 3, seen);
+
+    expect(Array.from(top.items)).toEqual([0, 2, 3]);
+    expect(Array.from(top.scores)).toEqual([3, 3, 3]);
+    model.dispose();
+  });
+
   it('frees every tensor it creates', async () => {
     const model = exampleModel();
     const seen = buildSeenItems(triples([[0, 0, 5]]), 2);

@@ -32,11 +32,12 @@ export interface BatchTopN {
  * items.
  *
  * Scores are computed on the backend for a batch of users at once: mu + b_u + b_i + P_batch Q^T
- * under the fallback rule, with seen items set to -Infinity, then `tf.topk`. All four terms
- * come from one matrix product of [p_u, b_u, 1] rows with [q_i; 1; mu + b_i] columns, where an
- * unknown user's or item's terms are zeros. Ranking uses the
- * unclipped scores, so items above the scale's maximum keep their order. A row has fewer than
- * `count` real items when the user has fewer unseen items; the rest of the row is -1.
+ * under the fallback rule. All four terms come from one matrix product of [p_u, b_u, 1] rows
+ * with [q_i; 1; mu + b_i] columns, where an unknown user's or item's terms are zeros. The top
+ * items of each row are then selected in JavaScript, skipping seen items. Ties go to the lower
+ * item index, as with `tf.topk`. Ranking uses the unclipped scores, so items above the scale's
+ * maximum keep their order. A row has fewer than `count` real items when the user has fewer
+ * unseen items; the rest of the row is -1.
  */
 export async function topNForUsers(
   model: LfmModel,
@@ -60,19 +61,18 @@ export async function topNForUsers(
     }
   }
 
-  const size = Math.min(count, items);
   const result: BatchTopN = {
     items: new Int32Array(users.length * count).fill(-1),
     scores: new Float32Array(users.length * count).fill(NaN),
   };
   const itemTable = itemScoreTable(model);
   const userBatch = userBatchSize(items);
+  const selection = new TopSelection(items, count);
   try {
     for (let start = 0; start < users.length; start += userBatch) {
       const batch = users.subarray(start, Math.min(start + userBatch, users.length));
-      const mask = seenMask(batch, seen, items);
       const userKnown = Float32Array.from(batch, (user) => model.knownUsers[user] ?? 0);
-      const top = tf.tidy(() => {
+      const scores = tf.tidy(() => {
         const batchIndices = tf.tensor1d(batch, 'int32');
         const known = tf.tensor2d(userKnown, [batch.length, 1]);
         // [batch, k + 2]: p_u and b_u (zeros for an unknown user), then 1.
@@ -84,21 +84,79 @@ export async function topNForUsers(
           ],
           1,
         );
-        const scores = tf.matMul(userTable, itemTable);
-        return tf.topk(tf.add(scores, tf.tensor2d(mask, [batch.length, items])), size);
+        return tf.matMul(userTable, itemTable);
       });
-      const [topScores, topItems] = await Promise.all([
-        top.values.data<'float32'>(),
-        top.indices.data<'int32'>(),
-      ]);
-      top.values.dispose();
-      top.indices.dispose();
-      copyRows({ topItems, topScores }, batch, seen, { size, count, start, items, scale }, result);
+      // Selecting in JavaScript replaced a seen-item mask, an add and `tf.topk` on the backend,
+      // which took about 0.2 s of 0.3 s for 6,144 users x 3,952 items (WASM, Node 20, 2-vCPU VM).
+      const values = await scores.data<'float32'>().finally(() => scores.dispose());
+      batch.forEach((user, row) => {
+        const rowScores = values.subarray(row * items, (row + 1) * items);
+        const found = selection.select(rowScores, seenItemsOf(seen, user));
+        for (let rank = 0; rank < found; rank++) {
+          const score = selection.scores[rank] as number;
+          result.items[(start + row) * count + rank] = selection.items[rank] as number;
+          result.scores[(start + row) * count + rank] = Math.min(
+            scale.max,
+            Math.max(scale.min, score),
+          );
+        }
+      });
     }
   } finally {
     itemTable.dispose();
   }
   return result;
+}
+
+/** Selection of the `count` best unseen items of one row of scores, reused across rows. */
+class TopSelection {
+  /** Scores of the selected items, best first. */
+  readonly scores: Float64Array;
+  /** The selected items, best first. */
+  readonly items: Int32Array;
+  /** seenStamp[item] === stamp marks the current row's seen items, so no clearing is needed. */
+  private readonly seenStamp: Int32Array;
+  private stamp = 0;
+
+  constructor(
+    items: number,
+    private readonly count: number,
+  ) {
+    this.scores = new Float64Array(count);
+    this.items = new Int32Array(count);
+    this.seenStamp = new Int32Array(items);
+  }
+
+  /**
+   * Selects the best items of `rowScores` that are not in `seen`, best first, into `scores`
+   * and `items`, and returns how many were found. An item replaces a kept one only with a
+   * strictly higher score, so ties keep the lower index. NaN scores are never selected into
+   * a full list.
+   */
+  select(rowScores: Float32Array, seen: Int32Array): number {
+    const { scores, items, count } = this;
+    this.stamp++;
+    for (const item of seen) this.seenStamp[item] = this.stamp;
+
+    let found = 0;
+    for (let item = 0; item < rowScores.length; item++) {
+      if (this.seenStamp[item] === this.stamp) continue;
+      const score = rowScores[item] as number;
+      if (found === count && !(score > (scores[count - 1] as number))) continue;
+
+      // Insertion into the short sorted list: shift the lower scores down by one.
+      let position = found < count ? found : count - 1;
+      while (position > 0 && (scores[position - 1] as number) < score) {
+        scores[position] = scores[position - 1] as number;
+        items[position] = items[position - 1] as number;
+        position--;
+      }
+      scores[position] = score;
+      items[position] = item;
+      if (found < count) found++;
+    }
+    return found;
+  }
 }
 
 /**
@@ -119,40 +177,5 @@ function itemScoreTable(model: LfmModel): tf.Tensor2D {
       ],
       0,
     );
-  });
-}
-
-/** Builds a [batch x items] additive mask: -Infinity at each user's seen items, 0 elsewhere. */
-function seenMask(batch: Int32Array, seen: SeenItems, items: number): Float32Array {
-  const mask = new Float32Array(batch.length * items);
-  batch.forEach((user, row) => {
-    for (const item of seenItemsOf(seen, user)) mask[row * items + item] = -Infinity;
-  });
-  return mask;
-}
-
-/** Copies each user's top items and clipped scores into `result`, leaving -1 where fewer items are unseen. */
-function copyRows(
-  top: { topItems: Int32Array; topScores: Float32Array },
-  batch: Int32Array,
-  seen: SeenItems,
-  layout: {
-    size: number;
-    count: number;
-    start: number;
-    items: number;
-    scale: { min: number; max: number };
-  },
-  result: BatchTopN,
-): void {
-  const { size, count, start, items, scale } = layout;
-  batch.forEach((user, row) => {
-    // Past the unseen items, topk returns -Infinity entries, which are seen items.
-    const available = Math.min(size, items - seenItemsOf(seen, user).length);
-    for (let rank = 0; rank < available; rank++) {
-      const score = top.topScores[row * size + rank] as number;
-      result.items[(start + row) * count + rank] = top.topItems[row * size + rank] as number;
-      result.scores[(start + row) * count + rank] = Math.min(scale.max, Math.max(scale.min, score));
-    }
   });
 }

@@ -1,57 +1,75 @@
-import { memo, useMemo } from 'react';
-import {
-  CartesianGrid,
-  Legend,
-  Scatter,
-  ScatterChart,
-  Tooltip,
-  useXAxisScale,
-  useYAxisScale,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { PointerEvent } from 'react';
 import { formatCount } from '../../format';
 import { useController } from '../../store/context';
 import { useWorkerResult } from '../explore/use_worker_result';
-import { groupByGenre, type GenreSeries, type MapPoint } from './taste_map_data';
+import { drawTasteMap, POINT_RADIUS_PX, readTheme } from './draw_taste_map';
+import { nearestPoint, toPixels, type PlotArea } from './map_geometry';
+import { groupByGenre, type MapPoint } from './taste_map_data';
 
-/** SVG scatter charts slow down past a few thousand circles, so the map shows the most-rated. */
+/**
+ * Maximum number of movies on the map, the most-rated first. The cap keeps the map readable
+ * and the worker's reply small.
+ */
 export const MAX_MAP_POINTS = 2000;
+
+const WIDTH_PX = 760;
+const HEIGHT_PX = 460;
+/** The plot inside the canvas. The left margin leaves room for the "PC 2" label. */
+const PLOT_AREA: PlotArea = { left: 24, top: 8, width: WIDTH_PX - 32, height: HEIGHT_PX - 16 };
+/** Share of the data range left empty on each side, so edge points are not cut. */
+const PADDING = 0.04;
+/** The pointer shows a movie's tooltip within this many pixels of the point's centre. */
+const HOVER_RADIUS_PX = POINT_RADIUS_PX + 3;
 
 interface TasteMapViewProps {
   /** Movies the selected user (or the visitor) rated, drawn as rings. */
   ratedIds: ReadonlySet<number>;
-  /** Movies recommended to them, drawn as larger filled marks. */
+  /** Movies recommended to them, drawn as filled stars. */
   recommendedIds: ReadonlySet<number>;
 }
 
-/** Renders a 2-D PCA projection of the movie embeddings, coloured by first genre. */
+/**
+ * Renders a 2-D PCA projection of the movie embeddings, coloured by first genre, on a canvas.
+ * Recharts drew the same 2,000 points as SVG in about 1 s on a 2-vCPU VM, which delayed the
+ * test metrics when training ended. `data-drawn-points`, `data-rated` and `data-recommended`
+ * on the canvas count what the last drawing showed.
+ */
 export function TasteMapView({ ratedIds, recommendedIds }: TasteMapViewProps) {
   const controller = useController();
   const request = useMemo(() => () => controller.explorer.tasteMap(MAX_MAP_POINTS), [controller]);
   const result = useWorkerResult(request);
   const map = result.value;
+  const descriptionId = useId();
 
   const series = useMemo(() => (map === null ? [] : groupByGenre(map)), [map]);
+  // The points in drawing order: series by series, so later genres are drawn on top.
+  const layout = useMemo(() => {
+    const points = series.flatMap((group) => group.points);
+    const colours = series.flatMap((group) => group.points.map(() => group.colour));
+    const pixels = toPixels(
+      points.map((point) => point.x),
+      points.map((point) => point.y),
+      PLOT_AREA,
+      PADDING,
+    );
+    return { points, colours, pixels };
+  }, [series]);
   const highlighted = useMemo(() => {
-    const rated: MapPoint[] = [];
-    const recommended: MapPoint[] = [];
-    for (const group of series) {
-      for (const point of group.points) {
-        if (recommendedIds.has(point.movieId)) recommended.push(point);
-        else if (ratedIds.has(point.movieId)) rated.push(point);
-      }
-    }
+    const rated: number[] = [];
+    const recommended: number[] = [];
+    layout.points.forEach((point, index) => {
+      if (recommendedIds.has(point.movieId)) recommended.push(index);
+      else if (ratedIds.has(point.movieId)) rated.push(index);
+    });
     return { rated, recommended };
-  }, [series, ratedIds, recommendedIds]);
+  }, [layout, ratedIds, recommendedIds]);
 
   if (result.error !== null) return <p className="field-error">{result.error}</p>;
   if (map === null) return <p className="muted">Projecting the movie embeddings…</p>;
 
   const offMap =
-    [...ratedIds, ...recommendedIds].length -
-    highlighted.rated.length -
-    highlighted.recommended.length;
+    ratedIds.size + recommendedIds.size - highlighted.rated.length - highlighted.recommended.length;
   return (
     <figure className="taste-map" data-points={map.shown} aria-label="Taste map">
       <figcaption>
@@ -63,145 +81,125 @@ export function TasteMapView({ ratedIds, recommendedIds }: TasteMapViewProps) {
           : `All ${formatCount(map.total)} movies.`}
         {offMap > 0 && ` ${formatCount(offMap)} highlighted movies are not among them.`}
       </figcaption>
-      <ScatterChart width={760} height={460} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-        <CartesianGrid stroke="var(--grid)" />
-        <XAxis
-          type="number"
-          dataKey="x"
-          name="PC 1"
-          tick={false}
-          label={{ value: 'PC 1', position: 'insideBottomRight', fontSize: 11 }}
-        />
-        <YAxis
-          type="number"
-          dataKey="y"
-          name="PC 2"
-          tick={false}
-          width={24}
-          label={{ value: 'PC 2', angle: -90, position: 'insideLeft', fontSize: 11 }}
-        />
-        <Tooltip content={<PointTooltip />} isAnimationActive={false} />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
-        <GenreLayers series={series} />
-        {/*
-          These two series have no points and only add the legend entries. HighlightMarks draws
-          the marks: a Scatter with new data makes Recharts recompute and redraw every genre
-          point too, which took 0.5-1 s per selected user with 2,000 points on a 2-vCPU VM.
-        */}
-        <Scatter
-          name="Rated"
-          data={NO_POINTS}
-          fill="none"
-          stroke="var(--text)"
-          strokeWidth={1.5}
-          shape="circle"
-          isAnimationActive={false}
-        />
-        <Scatter
-          name="Recommended"
-          data={NO_POINTS}
-          fill="var(--series-2)"
-          stroke="var(--text)"
-          shape="star"
-          isAnimationActive={false}
-        />
-        <HighlightMarks rated={highlighted.rated} recommended={highlighted.recommended} />
-      </ScatterChart>
+      <MapCanvas
+        layout={layout}
+        rated={highlighted.rated}
+        recommended={highlighted.recommended}
+        descriptionId={descriptionId}
+      />
+      <ul className="taste-map-legend" aria-label="Taste map legend">
+        {series.map((group) => (
+          <li key={group.genre}>
+            <svg width="10" height="10" aria-hidden="true">
+              <circle cx="5" cy="5" r="4.5" fill={group.colour} fillOpacity={0.55} />
+            </svg>
+            {group.genre}
+          </li>
+        ))}
+        <li>
+          <svg width="12" height="12" aria-hidden="true">
+            <circle cx="6" cy="6" r="4.5" fill="none" stroke="var(--text)" strokeWidth={1.5} />
+          </svg>
+          Rated
+        </li>
+        <li>
+          <svg width="12" height="12" aria-hidden="true">
+            <path d={LEGEND_STAR} fill="var(--series-2)" stroke="var(--text)" />
+          </svg>
+          Recommended
+        </li>
+      </ul>
+      <p id={descriptionId} className="visually-hidden">
+        {formatCount(layout.points.length)} movies as points coloured by first genre:{' '}
+        {series.map((group) => `${group.genre} ${formatCount(group.points.length)}`).join(', ')}.{' '}
+        {formatCount(highlighted.rated.length)} rated movies are drawn as rings and{' '}
+        {formatCount(highlighted.recommended.length)} recommended movies as stars. Hover a point to
+        see its title.
+      </p>
     </figure>
   );
 }
 
-const NO_POINTS: MapPoint[] = [];
+/** A star of outer radius 5.5 centred in the 12 px legend icon. */
+const LEGEND_STAR =
+  'M6,0.5L7.3,4.2L11.2,4.3L8.1,6.7L9.2,10.4L6,8.2L2.8,10.4L3.9,6.7L0.8,4.3L4.7,4.2Z';
 
-/** Radius of a rated ring, as Recharts draws a `circle` symbol of its default area 64 px². */
-const RING_RADIUS_PX = Math.sqrt(64 / Math.PI);
-
-/** Outer and inner radius of a recommended star, as d3's `symbolStar` draws area 64 px². */
-const STAR_OUTER_PX = Math.sqrt(64 * 0.8908130915292852);
-const STAR_INNER_PX = STAR_OUTER_PX * (Math.sin(Math.PI / 10) / Math.sin((7 * Math.PI) / 10));
-
-/**
- * Draws the highlighted movies with the chart's axis scales: all rings in one SVG path and all
- * stars in another, so a heavy user's 2,000 rated movies add two DOM nodes, not 2,000.
- * The marks ignore the pointer, so hovering a mark shows the tooltip of the genre point below.
- */
-function HighlightMarks({ rated, recommended }: { rated: MapPoint[]; recommended: MapPoint[] }) {
-  const xScale = useXAxisScale();
-  const yScale = useYAxisScale();
-  if (xScale === undefined || yScale === undefined) return null;
-
-  const rings: string[] = [];
-  const stars: string[] = [];
-  for (const point of rated) {
-    const x = xScale(point.x);
-    const y = yScale(point.y);
-    if (x === undefined || y === undefined) continue;
-    const r = RING_RADIUS_PX;
-    rings.push(`M${x - r},${y}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`);
-  }
-  for (const point of recommended) {
-    const x = xScale(point.x);
-    const y = yScale(point.y);
-    if (x === undefined || y === undefined) continue;
-    stars.push(starPath(x, y));
-  }
-
-  return (
-    <g className="taste-map-highlights" pointerEvents="none">
-      <path d={rings.join('')} fill="none" stroke="var(--text)" strokeWidth={1.5} />
-      <path d={stars.join('')} fill="var(--series-2)" stroke="var(--text)" />
-    </g>
-  );
+interface MapCanvasProps {
+  layout: { points: MapPoint[]; colours: string[]; pixels: ReturnType<typeof toPixels> };
+  rated: number[];
+  recommended: number[];
+  descriptionId: string;
 }
 
-/** Builds the SVG path of a closed five-pointed star centred on (x, y), first point up. */
-function starPath(x: number, y: number): string {
-  const corners: string[] = [];
-  for (let corner = 0; corner < 10; corner++) {
-    const angle = (corner * Math.PI) / 5;
-    const radius = corner % 2 === 0 ? STAR_OUTER_PX : STAR_INNER_PX;
-    const px = x + radius * Math.sin(angle);
-    const py = y - radius * Math.cos(angle);
-    corners.push(`${corner === 0 ? 'M' : 'L'}${px.toFixed(1)},${py.toFixed(1)}`);
-  }
-  return `${corners.join('')}Z`;
-}
+/** Renders the canvas, draws the map on it and shows the hover tooltip. */
+function MapCanvas({ layout, rated, recommended, descriptionId }: MapCanvasProps) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [hovered, setHovered] = useState(-1);
+  const themeVersion = useColourSchemeVersion();
 
-/**
- * The genre series, memoised so that a new highlight does not redraw the 2,000 base points.
- * Recharts reads `Scatter` children of the chart, so this returns them as a fragment.
- */
-const GenreLayers = memo(function GenreLayers({ series }: { series: GenreSeries[] }) {
-  return (
-    <>
-      {series.map((group) => (
-        <Scatter
-          key={group.genre}
-          name={group.genre}
-          data={group.points}
-          fill={group.colour}
-          fillOpacity={0.55}
-          shape="circle"
-          isAnimationActive={false}
-        />
-      ))}
-    </>
-  );
-});
+  useLayoutEffect(() => {
+    const canvas = canvasRef.current;
+    const context = canvas?.getContext('2d');
+    if (canvas === null || context === null || context === undefined) return;
 
-function PointTooltip({
-  active,
-  payload,
-}: {
-  active?: boolean;
-  payload?: { payload?: MapPoint }[];
-}) {
-  const point = payload?.[0]?.payload;
-  if (active !== true || point === undefined) return null;
+    // Drawn at the device's pixel density, so points stay sharp on high-DPI screens.
+    const scale = window.devicePixelRatio || 1;
+    canvas.width = Math.round(WIDTH_PX * scale);
+    canvas.height = Math.round(HEIGHT_PX * scale);
+    context.setTransform(scale, 0, 0, scale, 0, 0);
+    const drawing = { area: PLOT_AREA, ...layout, rated, recommended };
+    const size = { width: WIDTH_PX, height: HEIGHT_PX };
+    const drawn = drawTasteMap(context, size, drawing, readTheme(canvas));
+
+    canvas.dataset.drawnPoints = String(drawn);
+    canvas.dataset.rated = String(rated.length);
+    canvas.dataset.recommended = String(recommended.length);
+  }, [layout, rated, recommended, themeVersion]);
+
+  const onPointerMove = (event: PointerEvent<HTMLCanvasElement>) => {
+    const bounds = event.currentTarget.getBoundingClientRect();
+    const x = event.clientX - bounds.left;
+    const y = event.clientY - bounds.top;
+    setHovered(nearestPoint(layout.pixels, x, y, HOVER_RADIUS_PX));
+  };
+
+  const point = layout.points[hovered];
+  const pointX = layout.pixels.x[hovered] ?? 0;
+  const pointY = layout.pixels.y[hovered] ?? 0;
+  // The tooltip sits beside the point, on its left in the right third of the map.
+  const tooltipStyle =
+    pointX > (WIDTH_PX * 2) / 3
+      ? { right: WIDTH_PX - pointX + 10, top: pointY + 10 }
+      : { left: pointX + 10, top: pointY + 10 };
   return (
-    <div className="chart-tooltip">
-      <div className="chart-tooltip-title">{point.title}</div>
-      <div className="muted small">{point.genre}</div>
+    <div className="taste-map-plot" style={{ width: WIDTH_PX, height: HEIGHT_PX }}>
+      <canvas
+        ref={canvasRef}
+        style={{ width: WIDTH_PX, height: HEIGHT_PX }}
+        role="img"
+        aria-label="Movie embeddings by first genre"
+        aria-describedby={descriptionId}
+        onPointerMove={onPointerMove}
+        onPointerLeave={() => setHovered(-1)}
+      />
+      {point !== undefined && (
+        <div className="chart-tooltip taste-map-tooltip" role="tooltip" style={tooltipStyle}>
+          <div className="chart-tooltip-title">{point.title}</div>
+          <div className="muted small">{point.genre}</div>
+        </div>
+      )}
     </div>
   );
+}
+
+/** Returns a number that changes when the light or dark colour scheme changes, to redraw. */
+function useColourSchemeVersion(): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    const query = window.matchMedia('(prefers-color-scheme: dark)');
+    const onChange = () => setVersion((previous) => previous + 1);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  return version;
 }
