@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { draftFromConfig } from '../store/state';
 import {
   DEFAULT_TRAIN_CONFIG,
+  describeTrainingSettings,
   FUSED_SGD_PRESET,
   NOTEBOOK_PRESET,
   initialTrainConfig,
@@ -57,5 +58,23 @@ describe('matchesPreset', () => {
     expect(matchesPreset(fused, FUSED_SGD_PRESET)).toBe(true);
     expect(matchesPreset(fused, DEFAULT_TRAIN_CONFIG)).toBe(false);
     expect(matchesPreset({ ...fused, trainingPath: 'adam' }, FUSED_SGD_PRESET)).toBe(false);
+  });
+});
+
+describe('describeTrainingSettings', () => {
+  it('names the SGD step on the fused path', () => {
+    const text = describeTrainingSettings(FUSED_SGD_PRESET);
+
+    expect(text).toBe(
+      'fused SGD, step 0.05 (× 0.9 per epoch), L2 0.1, bias L2 0.05, 80 epochs max, seed 42',
+    );
+    expect(text).not.toContain('batch');
+  });
+
+  it('names the learning rate and batch on the Adam path', () => {
+    const text = describeTrainingSettings(DEFAULT_TRAIN_CONFIG);
+
+    expect(text).toContain('Adam, learning rate 0.007 (× 0.83 per epoch)');
+    expect(text).toContain('batch 1000');
   });
 });

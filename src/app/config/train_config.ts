@@ -110,6 +110,24 @@ function checkField(field: ConfigField, value: number): string | null {
   }
 }
 
+/**
+ * Returns the settings of a trained model in words, with the fields its training path reads:
+ * "fused SGD, step 0.05 (× 0.9 per epoch), L2 0.1, bias L2 0.05, 80 epochs max, seed 42", or
+ * "Adam, learning rate 0.007 (× 0.83 per epoch), L2 0.06, bias L2 0.016, batch 1000, ...".
+ */
+export function describeTrainingSettings(config: TrainConfig): string {
+  const decay =
+    config.learningRateDecay === undefined || config.learningRateDecay === 1
+      ? ''
+      : ` (× ${config.learningRateDecay} per epoch)`;
+  const biasL2 = config.biasL2 === undefined ? '' : `, bias L2 ${config.biasL2}`;
+  const update =
+    trainingPathOf(config) === 'fused-sgd'
+      ? `fused SGD, step ${stepSizeOf(config)}${decay}, L2 ${config.l2}${biasL2}`
+      : `Adam, learning rate ${config.learningRate}${decay}, L2 ${config.l2}${biasL2}, batch ${config.batchSize}`;
+  return `${update}, ${config.epochs} epochs max, seed ${config.seed}`;
+}
+
 /** True when every field of the draft equals the same field of `preset`. */
 export function matchesPreset(draft: ConfigDraft, preset: TrainConfig): boolean {
   return (Object.keys(draft) as ConfigField[]).every((field) => {

@@ -126,6 +126,13 @@ describe('loadDataset', () => {
     );
   });
 
+  it('names an empty file it cannot recognise', async () => {
+    const error = await loadError([memoryFile('empty_ratings.csv', '')]);
+
+    expect(error.code).toBe('no-ratings');
+    expect(error.message).toContain('got empty_ratings.csv. empty_ratings.csv is empty.');
+  });
+
   it('rejects two ratings files', async () => {
     const error = await loadError([
       memoryFile('u1.base', '1\t1\t4\t1\n'),

@@ -218,9 +218,13 @@ function pickRatings(sources: Source[], files: InputFile[]): Source {
   const found = sources.filter((source) => source.kind === 'ratings');
   if (found.length === 0) {
     const names = files.map((file) => file.name).join(', ') || 'no files';
+    // An empty file cannot be recognised by its first line, so say that it is empty.
+    const empty = files.filter((file) => file.size === 0).map((file) => file.name);
+    const emptyNote =
+      empty.length === 0 ? '' : ` ${empty.join(', ')} ${empty.length === 1 ? 'is' : 'are'} empty.`;
     throw new LfmError(
       'no-ratings',
-      `Chosen files: a ratings file (${RATINGS_NAMES}) is required, got ${names}. ` +
+      `Chosen files: a ratings file (${RATINGS_NAMES}) is required, got ${names}.${emptyNote} ` +
         'Add the ratings file, or the whole MovieLens zip.',
       { value: names },
     );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Panel } from '../../components/Panel';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCount, formatMetric } from '../../format';
+import { describeTrainingSettings } from '../../config/train_config';
 import { useController, useSessionState } from '../../store/context';
 import { isRunActive } from '../../store/state';
 import type { ModelSummary } from '../../../worker/protocol';
@@ -87,11 +88,7 @@ function ModelSummaryView({ model, imported }: { model: ModelSummary; imported: 
         {formatCount(model.users)} users × {formatCount(model.items)} movies, k = {config.k}
       </dd>
       <dt>Settings</dt>
-      <dd>
-        {config.epochs} epochs max, learning rate {config.learningRate}, L2 {config.l2}
-        {config.biasL2 !== undefined && `, bias L2 ${config.biasL2}`}, batch {config.batchSize},
-        seed {config.seed}
-      </dd>
+      <dd>{describeTrainingSettings(config)}</dd>
       <dt>Test</dt>
       <dd>
         {model.test === null

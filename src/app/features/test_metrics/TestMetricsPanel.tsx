@@ -15,6 +15,10 @@ const REASONS: Record<TestReport['reason'], string> = {
 export function TestMetricsPanel() {
   const report = useSessionState((state) => state.run.report);
   const epochCount = useSessionState((state) => state.run.epochs.length);
+  // A retraining on train + validation has no validation part, so every valRmse is NaN.
+  const hasValidation = useSessionState((state) =>
+    state.run.epochs.some((epoch) => Number.isFinite(epoch.valRmse)),
+  );
   if (report === null) {
     // The empty panel keeps the step numbers of the page in sequence.
     return (
@@ -84,7 +88,10 @@ export function TestMetricsPanel() {
       <dl className="facts facts-inline">
         <dt>Kept weights</dt>
         <dd>
-          epoch {report.bestEpoch} of {epochCount} (best validation RMSE)
+          epoch {report.bestEpoch} of {epochCount}{' '}
+          {hasValidation
+            ? '(best validation RMSE)'
+            : '(the last one: this run had no validation ratings to choose by)'}
           {report.reason !== 'completed' && report.bestEpoch < epochCount
             ? '; later epochs were discarded'
             : ''}

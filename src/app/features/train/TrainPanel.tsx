@@ -55,7 +55,10 @@ export function TrainPanel() {
     ) ?? 'custom';
 
   const isActive = isRunActive(runStatus);
-  const canTrain = hasData && !isLoading && !isActive && config !== null;
+  // The fused path has kernels for WASM, CPU and WebGPU; on WebGL only Adam runs.
+  const isFused = draft.trainingPath === 'fused-sgd';
+  const backendMismatch = isFused && backendChoice === 'webgl';
+  const canTrain = hasData && !isLoading && !isActive && config !== null && !backendMismatch;
 
   function choosePreset(name: PresetName) {
     if (name === 'custom') return;
@@ -103,8 +106,8 @@ export function TrainPanel() {
               }
             >
               {BACKEND_OPTIONS.map(({ value, label }) => (
-                <option key={value} value={value}>
-                  {label}
+                <option key={value} value={value} disabled={isFused && value === 'webgl'}>
+                  {value === 'webgl' ? `${label} (Adam only)` : label}
                 </option>
               ))}
             </select>
@@ -131,9 +134,7 @@ export function TrainPanel() {
               ))}
             </select>
             <span className="field-hint" id="config-path-hint">
-              {draft.trainingPath === 'fused-sgd'
-                ? 'Runs on WASM, CPU and WebGPU'
-                : 'Runs on every backend'}
+              {isFused ? 'Runs on WASM, CPU and WebGPU' : 'Runs on every backend'}
             </span>
           </div>
         </div>
@@ -157,6 +158,11 @@ export function TrainPanel() {
             Stop
           </button>
           {config === null && <span className="field-error">Fix the marked fields to train.</span>}
+          {backendMismatch && (
+            <span className="field-error">
+              The fused SGD path has no WebGL kernel. Choose another backend or the Adam path.
+            </span>
+          )}
         </div>
       </form>
 
