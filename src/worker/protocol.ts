@@ -89,6 +89,8 @@ export type TrainingEvent =
       split: SplitSummary;
     }
   | { type: 'epochEnd'; metrics: EpochMetrics; totalEpochs: number }
+  /** Training has ended; the test part, the baselines and the top-10 lists are being scored. */
+  | { type: 'scoring' }
   | { type: 'finished'; report: TestReport }
   | { type: 'failed'; error: ErrorInfo };
 

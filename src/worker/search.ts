@@ -86,16 +86,19 @@ export class SearchRunner {
 
     const split = splitRandom(dataset.ratings, best.config.seed);
     const epochs = Math.max(1, best.bestEpoch);
+    // The final model trains on train + validation, so the run has no validation part.
+    const summary = splitSummary(split, best.config.seed);
     onEvent({
       type: 'started',
       config: { ...best.config, epochs, patience: 0 },
       backend,
-      split: splitSummary(split, best.config.seed),
+      split: { ...summary, train: summary.train + summary.validation, validation: 0 },
     });
     return trainFinalModel(split, infoOf(dataset), best.config, epochs, {
       onEpoch: (metrics) =>
         onEvent({ type: 'epochEnd', metrics: { ...metrics }, totalEpochs: epochs }),
       shouldStop,
+      onTrainingEnd: () => void onEvent({ type: 'scoring' }),
     });
   }
 }

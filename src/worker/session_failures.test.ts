@@ -73,6 +73,7 @@ describe('LfmSession failures', () => {
     expect(events.map((event) => event.type)).toEqual([
       'started',
       'epochEnd',
+      'scoring',
       'finished',
       'failed',
     ]);

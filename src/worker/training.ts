@@ -84,6 +84,7 @@ export async function trainOnSplit(
             checkpoint = { weights: await model.toArrays(), history: [...history] };
           },
           shouldStop: hooks.shouldStop,
+          onTrainingEnd: () => void onEvent({ type: 'scoring' }),
         },
         checkpoint,
       ),

@@ -191,6 +191,9 @@ export class SessionController {
           split: event.split,
         });
         return;
+      case 'scoring':
+        this.store.dispatch({ type: 'scoringStarted' });
+        return;
       case 'finished':
         this.store.dispatch({ type: 'trainingFinished', report: event.report });
         void this.selectFirstUser();

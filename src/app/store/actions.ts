@@ -25,6 +25,7 @@ export type SessionAction =
   | { type: 'trainingStarted'; config: TrainConfig; backend: BackendInfo; split: SplitSummary }
   | { type: 'epochsEnded'; metrics: EpochMetrics[]; totalEpochs: number }
   | { type: 'stopRequested' }
+  | { type: 'scoringStarted' }
   | { type: 'trainingFinished'; report: TestReport }
   | { type: 'trainingFailed'; error: AppError }
   | { type: 'modelImported'; summary: ModelSummary }

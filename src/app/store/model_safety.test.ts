@@ -124,3 +124,20 @@ describe('session reducer keeps the trained model', () => {
     expect(state.backend?.name).toBe('wasm');
   });
 });
+
+describe('session reducer run phases', () => {
+  it('moves an active run to scoring', () => {
+    const training = trainedState();
+    const active = { ...training, run: { ...training.run, status: 'training' as const } };
+
+    const state = reduceSession(active, { type: 'scoringStarted' });
+
+    expect(state.run.status).toBe('scoring');
+  });
+
+  it('ignores scoring when no run is active', () => {
+    const idle = trainedState();
+
+    expect(reduceSession(idle, { type: 'scoringStarted' })).toBe(idle);
+  });
+});

@@ -1,5 +1,5 @@
 import type { SessionAction } from './actions';
-import { IDLE_RUN, draftFromConfig, type SessionState } from './state';
+import { IDLE_RUN, draftFromConfig, isRunActive, type SessionState } from './state';
 import { isRunsAction, reduceRuns } from '../runs/runs_state';
 
 /** Applies one action to the session state. Pure: returns a new state, never mutates. */
@@ -83,6 +83,11 @@ export function reduceSession(state: SessionState, action: SessionAction): Sessi
 
     case 'stopRequested':
       return { ...state, run: { ...state.run, status: 'stopping' } };
+
+    case 'scoringStarted':
+      return isRunActive(state.run.status)
+        ? { ...state, run: { ...state.run, status: 'scoring' } }
+        : state;
 
     case 'trainingFinished': {
       const { dataset, run } = state;

@@ -20,7 +20,8 @@ export type LoadStatus = 'idle' | 'loading';
  * Stage of a run. `starting` lasts from the request to the worker's `started` event, and
  * `stopping` from the Stop request to the end of the current epoch.
  */
-export type RunStatus = 'idle' | 'starting' | 'training' | 'stopping' | 'finished' | 'failed';
+export type RunStatus =
+  'idle' | 'starting' | 'training' | 'stopping' | 'scoring' | 'finished' | 'failed';
 
 /** The part of the app an error belongs to, so each panel shows only its own. */
 export type ErrorScope = 'load' | 'train' | 'model-file' | 'explore';
@@ -124,5 +125,7 @@ export function createInitialState(
 
 /** True while the worker is busy with a run, so loads and a second Train must wait. */
 export function isRunActive(status: RunStatus): boolean {
-  return status === 'starting' || status === 'training' || status === 'stopping';
+  return (
+    status === 'starting' || status === 'training' || status === 'stopping' || status === 'scoring'
+  );
 }

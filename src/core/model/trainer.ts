@@ -43,6 +43,11 @@ export interface TrainHooks {
    * that epoch, and is awaited, so it may read the weights (e.g. into a `TrainingCheckpoint`).
    */
   onBestEpoch?(model: LfmModel, history: readonly EpochMetrics[]): Promise<void> | void;
+  /**
+   * Called once after the last epoch, before the test part is scored. `runTraining` and
+   * `trainFinalModel` call it; `trainModel` itself does not.
+   */
+  onTrainingEnd?(): void;
 }
 
 /** Weights after the epoch `history.length`, from which training can continue. */

@@ -35,6 +35,7 @@ export async function runTraining(
   resume: TrainingCheckpoint | null = null,
 ): Promise<TrainingRun> {
   const result = await trainModel(split.train, split.validation, info, config, hooks, resume);
+  hooks.onTrainingEnd?.();
 
   try {
     // A diverged run keeps its last good weights; the report calls it stopped.

@@ -90,6 +90,7 @@ export async function trainFinalModel(
     throw error;
   }
 
+  hooks.onTrainingEnd?.();
   const first = results[0] as TrainResult;
   let model = first.model;
   try {

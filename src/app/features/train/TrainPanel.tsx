@@ -152,7 +152,7 @@ export function TrainPanel() {
           </button>
           <button
             type="button"
-            disabled={!isActive || runStatus === 'stopping'}
+            disabled={!isActive || runStatus === 'stopping' || runStatus === 'scoring'}
             onClick={() => void controller.stop()}
           >
             Stop

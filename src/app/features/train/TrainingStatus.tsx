@@ -24,8 +24,11 @@ export function TrainingStatus() {
       {backend !== null && <p className="status-detail">{backend.reason}</p>}
       {split !== null && (
         <p className="status-detail">
-          Split (seed {split.seed}): {formatCount(split.train)} train ·{' '}
-          {formatCount(split.validation)} validation · {formatCount(split.test)} test
+          Split (seed {split.seed}):{' '}
+          {split.validation > 0
+            ? `${formatCount(split.train)} train · ${formatCount(split.validation)} validation`
+            : `${formatCount(split.train)} train · no validation part`}{' '}
+          · {formatCount(split.test)} test
         </p>
       )}
     </div>

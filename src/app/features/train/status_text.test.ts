@@ -44,4 +44,17 @@ describe('formatRunStatus', () => {
     expect(text).toContain('Finished 3 epochs in 4.20 s');
     expect(text).toContain('kept epoch 2');
   });
+
+  it('says the test part is being scored', () => {
+    const run: RunState = {
+      ...IDLE_RUN,
+      status: 'scoring',
+      totalEpochs: 80,
+      epochs: [epoch(1, 1), epoch(2, 1)],
+    };
+
+    expect(formatRunStatus(run, null, null, false)).toBe(
+      'Trained 2 epochs · scoring the test ratings, baselines and top-10 lists…',
+    );
+  });
 });

@@ -29,6 +29,9 @@ export function formatRunStatus(
       if (epochCount === 0) return `Training epoch 1 of ${run.totalEpochs}${backendPart}`;
       return `Epoch ${epochCount} of ${run.totalEpochs}${backendPart} · ${formatTimeLeft(run)}`;
 
+    case 'scoring':
+      return `Trained ${epochCount} epochs${backendPart} · scoring the test ratings, baselines and top-10 lists…`;
+
     case 'stopping':
       return `Stopping after epoch ${epochCount + 1}${backendPart}`;
 
