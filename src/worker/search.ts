@@ -1,5 +1,5 @@
 import type { Dataset } from '../core/data/dataset';
-import { splitRandom, type RatingSplit } from '../core/data/split';
+import { requireNonEmptyParts, splitRandom, type RatingSplit } from '../core/data/split';
 import { LfmError } from '../core/errors';
 import type { TrainConfig } from '../core/model/config';
 import { trainFinalModel, type FinalRun } from '../core/tune/final_training';
@@ -31,6 +31,7 @@ export class SearchRunner {
   ): Promise<void> {
     this.best = null;
     const split = splitRandom(dataset.ratings, request.base.seed);
+    requireNonEmptyParts(split, request.base.seed);
     onEvent({
       type: 'searchStarted',
       totalTrials: request.trials,

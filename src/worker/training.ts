@@ -3,7 +3,7 @@
  * move to the next backend when the active one fails mid-run.
  */
 import type { Dataset } from '../core/data/dataset';
-import { splitRandom } from '../core/data/split';
+import { requireNonEmptyParts, splitRandom } from '../core/data/split';
 import type { LfmError } from '../core/errors';
 import type { TestReport } from '../core/eval/evaluate';
 import type { TrainConfig } from '../core/model/config';
@@ -46,6 +46,7 @@ export async function trainOnSplit(
 ): Promise<FinishedRun> {
   const { onEvent } = hooks;
   const split = splitRandom(dataset.ratings, config.seed);
+  requireNonEmptyParts(split, config.seed);
   const sendStarted = (info: BackendInfo): void => {
     onEvent({
       type: 'started',

@@ -126,6 +126,17 @@ describe('loadDataset', () => {
     );
   });
 
+  it('notes a ratings file that is mostly bad lines', async () => {
+    const text = 'userId,movieId,rating,timestamp\n1,10,4,1\n2,x,5,2\nbad\n';
+
+    const dataset = await loadDataset([memoryFile('ratings.csv', text)]);
+
+    expect(dataset.ratings.rating).toHaveLength(1);
+    expect(dataset.notes).toContain(
+      'ratings.csv: most lines were skipped (2 skipped, 1 read). Check that this is a MovieLens ratings file in a supported layout.',
+    );
+  });
+
   it('names an empty file it cannot recognise', async () => {
     const error = await loadError([memoryFile('empty_ratings.csv', '')]);
 

@@ -88,6 +88,13 @@ export async function loadDataset(
     onProgress: progressReporter(onProgress, ratingsSource),
   });
   const metadata = await readMetadata(moviesSource, usersSource, ratings, notes, onProgress);
+  const kept = ratings.ratings.rating.length;
+  if (ratings.skipped.count > kept) {
+    notes.push(
+      `${ratingsSource.name}: most lines were skipped (${ratings.skipped.count} skipped, ` +
+        `${kept} read). Check that this is a MovieLens ratings file in a supported layout.`,
+    );
+  }
 
   const used = [ratingsSource, moviesSource, usersSource].filter((source) => source !== null);
   return {

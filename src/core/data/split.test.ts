@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { RatingTriples } from './dataset';
 import { LfmError } from '../errors';
-import { countUnknown, splitRandom } from './split';
+import { countUnknown, requireNonEmptyParts, splitRandom } from './split';
 
 /** Rating j has user j % users, item j % items and rating 1 + j % 5. */
 function makeRatings(count: number, users = 50, items = 70): RatingTriples {
@@ -84,6 +84,20 @@ describe('splitRandom', () => {
     [{ train: Number.NaN, validation: 0.1, test: 0.1 }],
   ])('rejects fractions %o', (fractions) => {
     expect(() => splitRandom(ratings, 1, fractions)).toThrow(LfmError);
+  });
+});
+
+describe('requireNonEmptyParts', () => {
+  it('accepts a split with ratings in every part', () => {
+    expect(() => requireNonEmptyParts(splitRandom(makeRatings(20), 1), 1)).not.toThrow();
+  });
+
+  it('names the part sizes of a tiny data set', () => {
+    const split = splitRandom(makeRatings(1), 42);
+
+    expect(() => requireNonEmptyParts(split, 42)).toThrow(
+      'Split (seed 42): train, validation and test each need ratings, got 1 / 0 / 0 of 1 rating.',
+    );
   });
 });
 

@@ -59,6 +59,24 @@ export function splitRandom(
   };
 }
 
+/**
+ * Throws `no-ratings` unless each of the train, validation and test parts of a random split
+ * holds at least one rating: a data set of a handful of ratings splits into empty parts, and
+ * training on it would report metrics of nothing.
+ */
+export function requireNonEmptyParts(split: RatingSplit, seed: number): void {
+  const counts = [split.train, split.validation, split.test].map((part) => part.rating.length);
+  if (counts.every((count) => count > 0)) return;
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  throw new LfmError(
+    'no-ratings',
+    `Split (seed ${seed}): train, validation and test each need ratings, got ` +
+      `${counts.join(' / ')} of ${total} ${total === 1 ? 'rating' : 'ratings'}. ` +
+      'Load a data set with more ratings (at least about 20).',
+    { value: String(total) },
+  );
+}
+
 /** Copies the ratings at `indices` into new arrays, in the order of `indices`. */
 export function selectRatings(ratings: RatingTriples, indices: Int32Array): RatingTriples {
   const user = new Int32Array(indices.length);
