@@ -120,7 +120,7 @@ function describePaths(paths: string[]): string {
   if (paths.length === 0) return 'no files';
   const listed = paths.slice(0, LISTED_PATHS).join(', ');
   const more = paths.length > LISTED_PATHS ? ` and ${paths.length - LISTED_PATHS} more` : '';
-  return `${paths.length} files: ${listed}${more}`;
+  return `${paths.length} ${paths.length === 1 ? 'file' : 'files'}: ${listed}${more}`;
 }
 
 function baseName(path: string): string {

@@ -55,11 +55,11 @@ export function RankingTable({ ranking }: { ranking: RankingReport }) {
         </tbody>
       </table>
       <p className="muted">
-        Over{' '}
+        Averaged over{' '}
         {ranking.eligibleUsers !== undefined && ranking.eligibleUsers > ranking.users
           ? `a random sample of ${formatCount(ranking.users)} of the ${formatCount(ranking.eligibleUsers)}`
-          : formatCount(ranking.users)}{' '}
-        users with a test rating of {ranking.relevantMin} or more (those movies are the relevant
+          : `the ${formatCount(ranking.users)}`}{' '}
+        users who have a test rating of {ranking.relevantMin} or more (those movies are the relevant
         ones). Each list ranks every movie the user did not rate in training.
       </p>
     </>

@@ -191,7 +191,8 @@ export function VisitorView({
           {recommended.value !== null && !recommended.isLoading && (
             <span className="muted small">
               {' '}
-              · fitted from {recommended.value.used} ratings in{' '}
+              · fitted from {recommended.value.used}{' '}
+              {recommended.value.used === 1 ? 'rating' : 'ratings'} in{' '}
               {recommended.value.milliseconds.toFixed(1)} ms, no retraining
             </span>
           )}
