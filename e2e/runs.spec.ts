@@ -5,8 +5,8 @@ import { DEFAULT_TRAIN_CONFIG } from '../src/core/model/config';
 import { dataFile, setNumber, trainAndWait } from './fixtures';
 
 const EPOCHS = 2;
-/** Run names start with k and the learning rate, e.g. "k 4 · lr 0.007 · WASM #1". */
-const LR = `lr ${DEFAULT_TRAIN_CONFIG.learningRate}`;
+/** Run names start with k, the path and its step size, e.g. "k 4 · Adam 0.007 · WASM #1". */
+const LR = `Adam ${DEFAULT_TRAIN_CONFIG.learningRate}`;
 
 /** `data-series-count` of every training chart: how many runs each one draws. */
 async function seriesCounts(page: Page): Promise<number[]> {

@@ -32,7 +32,7 @@ test('search picks and retrains the best trial', async ({ page }) => {
   await expect(runs.locator('tbody tr')).toHaveCount(3);
   for (const trial of [1, 2, 3]) {
     await expect(page.getByLabel(`Name of run ${trial}`)).toHaveValue(
-      new RegExp(`^Search 1 · trial ${trial} · k \\d+ · lr [\\d.e-]+$`),
+      new RegExp(`^Search 1 · trial ${trial} · k \\d+ · SGD [\\d.e-]+$`),
     );
   }
   await expect(runs.locator('[data-metric="run-test-rmse"]')).toHaveText(['—', '—', '—']);
@@ -44,7 +44,7 @@ test('search picks and retrains the best trial', async ({ page }) => {
 
   // The retrained best configuration is recorded like a Train run, with its test metrics.
   await expect(runs.locator('tbody tr')).toHaveCount(4);
-  await expect(page.getByLabel('Name of run 4')).toHaveValue(/^k \d+ · lr [\d.e-]+ · WASM #4$/);
+  await expect(page.getByLabel('Name of run 4')).toHaveValue(/^k \d+ · SGD [\d.e-]+ · WASM #4$/);
   await expect(runs.locator('tbody tr').nth(3).locator('[data-metric="run-test-rmse"]')).toHaveText(
     /^\d+\.\d{4}$/,
   );

@@ -19,7 +19,7 @@ describe('buildRunRecord', () => {
   });
 
   it('names the run by k, step size, backend and number', () => {
-    expect(makeRun({ seq: 3 }).name).toBe('k 64 · lr 0.005 · WASM #3');
+    expect(makeRun({ seq: 3 }).name).toBe('k 64 · Adam 0.005 · WASM #3');
   });
 
   it('keeps a name given in the input', () => {
@@ -76,7 +76,7 @@ describe('run helpers', () => {
       trainingPath: 'fused-sgd' as const,
       sgdLearningRate: 0.02,
     };
-    expect(defaultRunName(config, 'cpu', 1)).toBe('k 64 · lr 0.02 · CPU #1');
+    expect(defaultRunName(config, 'cpu', 1)).toBe('k 64 · SGD 0.02 · CPU #1');
   });
 });
 

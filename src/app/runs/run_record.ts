@@ -7,7 +7,7 @@ import type {
   TestReport,
   TrainConfig,
 } from '../../worker/protocol';
-import { stepSizeOf } from '../../core/model/config';
+import { stepSizeOf, trainingPathOf } from '../../core/model/config';
 
 /**
  * Version of the stored run record layout. Raise it when a field changes meaning or shape,
@@ -92,17 +92,22 @@ const BACKEND_LABELS: Record<BackendName, string> = {
   cpu: 'CPU',
 };
 
-/**
- * "k 64 · lr 0.005 · WASM #3": the settings people compare most, and the run number. The
- * step size is the one of the config's training path.
- */
-export function defaultRunName(config: TrainConfig, backend: BackendName, seq: number): string {
-  return `k ${config.k} · lr ${stepSizeOf(config)} · ${BACKEND_LABELS[backend]} #${seq}`;
+/** "SGD 0.05" or "Adam 0.007": the training path and its step size. */
+function describeStep(config: TrainConfig): string {
+  return `${trainingPathOf(config) === 'fused-sgd' ? 'SGD' : 'Adam'} ${stepSizeOf(config)}`;
 }
 
-/** "Search 1 · trial 2 · k 32 · lr 0.01": the search, the trial and the sampled settings. */
+/**
+ * "k 64 · SGD 0.05 · WASM #3": the settings people compare most, with the training path, and
+ * the run number.
+ */
+export function defaultRunName(config: TrainConfig, backend: BackendName, seq: number): string {
+  return `k ${config.k} · ${describeStep(config)} · ${BACKEND_LABELS[backend]} #${seq}`;
+}
+
+/** "Search 1 · trial 2 · k 32 · SGD 0.04": the search, the trial and the sampled settings. */
 export function searchTrialName(search: number, trial: number, config: TrainConfig): string {
-  return `Search ${search} · trial ${trial} · k ${config.k} · lr ${stepSizeOf(config)}`;
+  return `Search ${search} · trial ${trial} · k ${config.k} · ${describeStep(config)}`;
 }
 
 /** Returns the `seq` for the next run: one more than the largest recorded so far. */

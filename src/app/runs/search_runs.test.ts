@@ -66,8 +66,8 @@ describe('SearchRunRecorder', () => {
     ]);
 
     expect(sink.records.map((record) => record.name)).toEqual([
-      'Search 2 · trial 1 · k 8 · lr 0.01',
-      'Search 2 · trial 2 · k 16 · lr 0.01',
+      'Search 2 · trial 1 · k 8 · Adam 0.01',
+      'Search 2 · trial 2 · k 16 · Adam 0.01',
     ]);
     const [first, second] = sink.records;
     expect(first?.source).toEqual({ kind: 'search', searchId: 'search-a', trial: 1 });
