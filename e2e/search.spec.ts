@@ -48,7 +48,7 @@ test('search picks and retrains the best trial', async ({ page }) => {
   await expect(runs.locator('tbody tr').nth(3).locator('[data-metric="run-test-rmse"]')).toHaveText(
     /^\d+\.\d{4}$/,
   );
-  // The retraining has no validation part, and the chart says so instead of staying blank.
+  // The retraining has no validation part, and the chart states that instead of staying blank.
   await expect(page.getByRole('region', { name: 'Training charts' })).toContainText(
     'this run has no validation ratings',
   );

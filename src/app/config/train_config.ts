@@ -32,9 +32,9 @@ const OPTIONAL_FIELDS: ReadonlySet<ConfigField> = new Set([
 ]);
 
 /**
- * Returns the settings the form starts with: the fused SGD preset, which trains about 100
+ * Returns the settings the form starts with: the fused SGD preset, which trains over 100
  * times faster per epoch than Adam on WASM at about the same test RMSE (docs/benchmarks.md),
- * or Adam's defaults when the URL asks for `path=adam`.
+ * or Adam's defaults when the URL requests `path=adam`.
  */
 export function initialTrainConfig(
   urlFields: Partial<Record<keyof TrainConfig, string>>,

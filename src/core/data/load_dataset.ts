@@ -225,7 +225,7 @@ function pickRatings(sources: Source[], files: InputFile[]): Source {
   const found = sources.filter((source) => source.kind === 'ratings');
   if (found.length === 0) {
     const names = files.map((file) => file.name).join(', ') || 'no files';
-    // An empty file cannot be recognised by its first line, so say that it is empty.
+    // An empty file cannot be recognised by its first line, so the message names it as empty.
     const empty = files.filter((file) => file.size === 0).map((file) => file.name);
     const emptyNote =
       empty.length === 0 ? '' : ` ${empty.join(', ')} ${empty.length === 1 ? 'is' : 'are'} empty.`;

@@ -61,7 +61,7 @@ export function splitRandom(
 
 /**
  * Throws `no-ratings` unless each of the train, validation and test parts of a random split
- * holds at least one rating: a data set of a handful of ratings splits into empty parts, and
+ * contains at least one rating: a data set of a handful of ratings splits into empty parts, and
  * training on it would report metrics of nothing.
  */
 export function requireNonEmptyParts(split: RatingSplit, seed: number): void {

@@ -36,18 +36,18 @@ export interface RatingTensors {
 /** Fewest ratings one kernel call visits (unless the epoch has fewer). */
 const MIN_RATINGS_PER_CALL = 1 << 18;
 /**
- * Ratings per call for each row of the two tables. Each call copies the tables a few times,
- * which costs about as much as one rating's update per row in plain JavaScript and about 8 in
- * SIMD, so these keep the copies near 1/4 of the per-rating work or less, while a call on
- * ML-1M-sized data stays under about 100 ms and the worker still handles a Stop request
+ * Ratings per call for each row of the two tables. Each call copies the tables a few times.
+ * That costs about as much as one rating's update per row in plain JavaScript, and about 8 in
+ * SIMD. These values keep the copies near 1/4 of the per-rating work or less. A call on
+ * ML-1M-sized data still stays under about 100 ms, so the worker handles a Stop request
  * within an epoch.
  */
 const RATINGS_PER_TABLE_ROW = 4;
 const RATINGS_PER_TABLE_ROW_SIMD = 32;
 /**
  * Consecutive positions the kernel visits in storage order. The trainer stores the ratings in
- * a random order once, and each epoch shuffles these runs instead of single ratings, so the
- * kernel reads the rating arrays in runs of 4,096 rather than at random: this halves the time
+ * a random order once, and each epoch shuffles these runs instead of single ratings. So the
+ * kernel reads the rating arrays in runs of 4,096 rather than at random, which halves the time
  * per epoch of the SIMD pass on ML-1M-sized data. The order of ratings within a run repeats
  * between epochs, as in LIBMF's block scheduling.
  */

@@ -50,10 +50,34 @@ export interface ScoringSettings {
 }
 
 /**
- * Returns [sum of squared errors, sum of absolute errors] of r̂ = clip(mu + known_u b_u +
- * known_i b_i + known_u known_i p_u · q_i) against `ratings`, as `LfmModel.predictTensor`
- * defines r̂. Indices are not checked; the caller validates them.
+ * Returns r̂ = clip(mu + known_u b_u + known_i b_i + known_u known_i p_u · q_i) for one pair,
+ * as `LfmModel.predictTensor` defines it. Indices are not checked; the caller validates them.
  */
+function predictOne(
+  tables: ScoringTables,
+  settings: ScoringSettings,
+  user: number,
+  item: number,
+): number {
+  const { userEmbedding: p, itemEmbedding: q, k } = tables;
+  const userKnown = tables.knownUsers[user] as number;
+  const itemKnown = tables.knownItems[item] as number;
+
+  let dot = 0;
+  if (userKnown !== 0 && itemKnown !== 0) {
+    const userRow = user * k;
+    const itemRow = item * k;
+    for (let f = 0; f < k; f++) dot += (p[userRow + f] as number) * (q[itemRow + f] as number);
+  }
+  const predicted =
+    settings.mu +
+    userKnown * (tables.userBias[user] as number) +
+    itemKnown * (tables.itemBias[item] as number) +
+    dot;
+  return Math.min(settings.max, Math.max(settings.min, predicted));
+}
+
+/** Returns [sum of squared errors, sum of absolute errors] of `predictOne` against `ratings`. */
 export function errorSums(
   tables: ScoringTables,
   users: Int32Array,
@@ -61,45 +85,18 @@ export function errorSums(
   ratings: Float32Array,
   settings: ScoringSettings,
 ): [number, number] {
-  const {
-    userEmbedding: p,
-    itemEmbedding: q,
-    userBias,
-    itemBias,
-    knownUsers,
-    knownItems,
-    k,
-  } = tables;
-  const { mu, min, max } = settings;
   let squaredError = 0;
   let absoluteError = 0;
-
   for (let n = 0; n < ratings.length; n++) {
-    const user = users[n] as number;
-    const item = items[n] as number;
-    const userKnown = knownUsers[user] as number;
-    const itemKnown = knownItems[item] as number;
-
-    let dot = 0;
-    if (userKnown !== 0 && itemKnown !== 0) {
-      const userRow = user * k;
-      const itemRow = item * k;
-      for (let f = 0; f < k; f++) dot += (p[userRow + f] as number) * (q[itemRow + f] as number);
-    }
-    const predicted =
-      mu + userKnown * (userBias[user] as number) + itemKnown * (itemBias[item] as number) + dot;
-    const error = (ratings[n] as number) - Math.min(max, Math.max(min, predicted));
+    const error =
+      (ratings[n] as number) - predictOne(tables, settings, users[n] as number, items[n] as number);
     squaredError += error * error;
     absoluteError += Math.abs(error);
   }
-
   return [squaredError, absoluteError];
 }
 
-/**
- * Writes r̂ = clip(mu + known_u b_u + known_i b_i + known_u known_i p_u · q_i) of each pair
- * (users[n], items[n]) into `predictions[n]`. Indices are not checked.
- */
+/** Writes `predictOne` of each pair (users[n], items[n]) into `predictions[n]`. */
 export function predictRatings(
   tables: ScoringTables,
   users: Int32Array,
@@ -107,32 +104,8 @@ export function predictRatings(
   settings: ScoringSettings,
   predictions: Float32Array,
 ): void {
-  const {
-    userEmbedding: p,
-    itemEmbedding: q,
-    userBias,
-    itemBias,
-    knownUsers,
-    knownItems,
-    k,
-  } = tables;
-  const { mu, min, max } = settings;
-
   for (let n = 0; n < users.length; n++) {
-    const user = users[n] as number;
-    const item = items[n] as number;
-    const userKnown = knownUsers[user] as number;
-    const itemKnown = knownItems[item] as number;
-
-    let dot = 0;
-    if (userKnown !== 0 && itemKnown !== 0) {
-      const userRow = user * k;
-      const itemRow = item * k;
-      for (let f = 0; f < k; f++) dot += (p[userRow + f] as number) * (q[itemRow + f] as number);
-    }
-    const predicted =
-      mu + userKnown * (userBias[user] as number) + itemKnown * (itemBias[item] as number) + dot;
-    predictions[n] = Math.min(max, Math.max(min, predicted));
+    predictions[n] = predictOne(tables, settings, users[n] as number, items[n] as number);
   }
 }
 
