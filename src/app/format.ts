@@ -20,6 +20,8 @@ export function formatRating(value: number): string {
 
 /** Seconds as "0.84 s", "12.3 s" or "2 min 05 s". */
 export function formatSeconds(seconds: number): string {
+  // Fused SGD epochs on small data take a few milliseconds, which two decimals show as 0.00.
+  if (seconds < 0.1) return `${seconds.toFixed(3)} s`;
   if (seconds < 10) return `${seconds.toFixed(2)} s`;
   if (seconds < 60) return `${seconds.toFixed(1)} s`;
   const minutes = Math.floor(seconds / 60);
