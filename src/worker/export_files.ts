@@ -1,5 +1,6 @@
 /** Downloads built in the worker: every user's top-N list, and the embeddings and biases. */
 import { zipSync } from 'fflate';
+import { datasetFileStem } from '../core/export/file_stem';
 import { toCsv, type CsvValue } from '../core/export/csv';
 import { encodeNpy } from '../core/export/npy';
 import { recommendAllUsers } from '../core/recommend/top_n_all';
@@ -27,7 +28,7 @@ export async function exportRecommendations(
   }
   const text = toCsv(['user_id', 'rank', 'movie_id', 'title', 'predicted_rating'], records);
   return {
-    fileName: `${baseName(catalog.datasetName)}-top${count}.csv`,
+    fileName: `${datasetFileStem(catalog.datasetName)}-top${count}.csv`,
     mimeType: 'text/csv',
     bytes: new TextEncoder().encode(text),
   };
@@ -40,7 +41,7 @@ export async function exportEmbeddings(
   const { model, catalog } = explorer.current();
   const { arrays } = await explorer.derive();
   const { k } = model;
-  const base = baseName(catalog.datasetName);
+  const base = datasetFileStem(catalog.datasetName);
 
   if (format === 'npy') {
     const { users, items } = model.info;
@@ -93,13 +94,4 @@ export async function exportEmbeddings(
       toCsv(['kind', 'id', 'title', 'bias', ...factorNames], records),
     ),
   };
-}
-
-/** Returns the data set's file name without its extension and with unsafe characters replaced. */
-function baseName(datasetName: string): string {
-  const base = datasetName
-    .replace(/\.[a-z0-9]{1,5}$/i, '')
-    .replace(/[^\w.-]+/g, '-')
-    .replace(/^[-_.]+|[-_.]+$/g, '');
-  return base === '' ? 'dataset' : base;
 }

@@ -7,6 +7,7 @@ import type {
   MovieRow,
   TrainingEvent,
 } from '../../worker/protocol';
+import { datasetFileStem } from '../../core/export/file_stem';
 import { DEFAULT_TRAIN_CONFIG, parseConfigDraft } from '../config/train_config';
 import type { ErrorScope, AppError } from '../store/state';
 import { isRunActive } from '../store/state';
@@ -285,11 +286,7 @@ export function toAppError(scope: ErrorScope, error: unknown): AppError {
   return { scope, code: 'internal', message: String(error) };
 }
 
-/** `<dataset>-lfm.model`, with the data set's file extension dropped and unsafe characters replaced. */
+/** `<dataset>-lfm.model`, named after the data set's file or the zip it came from. */
 export function modelFileName(model: ModelSummary): string {
-  const base = model.datasetName
-    .replace(/\.[a-z0-9]{1,5}$/i, '')
-    .replace(/[^\w.-]+/g, '-')
-    .replace(/^[-_.]+|[-_.]+$/g, '');
-  return `${base === '' ? 'dataset' : base}-lfm.model`;
+  return `${datasetFileStem(model.datasetName)}-lfm.model`;
 }
