@@ -77,8 +77,8 @@ export function TasteMapView({ ratedIds, recommendedIds }: TasteMapViewProps) {
         {(map.explained[0] * 100).toFixed(0)}% and {(map.explained[1] * 100).toFixed(0)}% of the
         variance).{' '}
         {map.shown < map.total
-          ? `Showing the ${formatCount(map.shown)} most-rated of ${formatCount(map.total)} movies.`
-          : `All ${formatCount(map.total)} movies.`}
+          ? `Showing the ${formatCount(map.shown)} most-rated of the ${formatCount(map.total)} movies with training ratings.`
+          : `All ${formatCount(map.total)} movies with training ratings.`}
         {offMap > 0 && ` ${formatCount(offMap)} highlighted movies are not among them.`}
       </figcaption>
       <MapCanvas
