@@ -5,7 +5,9 @@
  * Each call copies the tables and the visited ratings (gathered in visiting order) into the
  * module's own memory, runs the pass there and copies the tables back. The copies are linear
  * and cost a few percent of the per-rating work when a call visits more ratings than the
- * tables have rows.
+ * tables have rows. The memory grows to fit the largest call (12 bytes per rating plus the
+ * tables, about 110 MB for ML-25M-sized data) and never shrinks, as WebAssembly memories
+ * cannot, until the worker ends.
  */
 import type { ScoringSettings, ScoringTables } from './scoring_kernels';
 import type { SgdRatings, SgdSettings, SgdSums, SgdTables } from './sgd_pass';
