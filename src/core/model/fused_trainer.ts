@@ -87,8 +87,9 @@ export function checkFusedSgdBackend(): void {
 
 /**
  * Per-rating SGD through the fused `LfmFusedSgd` kernel: each epoch visits the ratings in a
- * new seeded order of runs (see `SHUFFLE_RUN`), in calls of a few hundred thousand ratings with a yield to the event
- * loop between calls. After each call the model's variables take the kernel's updated tables.
+ * new seeded order of runs (see `SHUFFLE_RUN`), in calls of a few hundred thousand ratings or
+ * more, with a yield to the event loop between calls. After each call the model's variables
+ * take the kernel's updated tables.
  */
 export class FusedSgdEpochRunner implements EpochRunner {
   private learningRate: number;
