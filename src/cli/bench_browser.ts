@@ -343,7 +343,7 @@ async function readEpochLog(page: Page): Promise<{ valRmse: number; seconds: num
   );
   return cells
     .map((row) => ({
-      // The kept epoch's cell also holds its badge, e.g. "12kept".
+      // The kept epoch's cell also contains its badge, e.g. "12kept".
       epoch: Number.parseInt(row[0] ?? '', 10),
       valRmse: Number(row[6]),
       seconds: parseSecondsText(row[7] ?? ''),

@@ -61,8 +61,8 @@ export function splitRandom(
 
 /**
  * Throws `no-ratings` unless each of the train, validation and test parts of a random split
- * contains at least one rating: a data set of a handful of ratings splits into empty parts, and
- * training on it would report metrics of nothing.
+ * contains at least one rating. A data set of a handful of ratings splits into empty parts,
+ * and training on it would report metrics of nothing.
  */
 export function requireNonEmptyParts(split: RatingSplit, seed: number): void {
   const counts = [split.train, split.validation, split.test].map((part) => part.rating.length);

@@ -35,9 +35,9 @@ export interface RankingSettings {
   cutoff: number;
   relevantMin: number;
   /**
-   * Most users to evaluate. With more eligible users, a seeded random sample of this many
-   * takes part, so that large data sets (150,000 eligible users in ML-25M) are scored in
-   * seconds rather than minutes; the sample's means estimate those of all users.
+   * Maximum number of users to evaluate. With more eligible users, a seeded random sample of
+   * this many takes part, so that large data sets (150,000 eligible users in ML-25M) are
+   * scored in seconds rather than minutes. The sample's means estimate those of all users.
    */
   maxUsers: number;
 }

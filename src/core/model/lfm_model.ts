@@ -252,7 +252,7 @@ export class LfmModel {
     });
   }
 
-  /** The inputs of the scoring kernels that come from the model. */
+  /** Returns the inputs of the scoring kernels that come from the model. */
   private scoringTables(): tf.NamedTensorMap {
     return {
       userEmbedding: this.userEmbedding,

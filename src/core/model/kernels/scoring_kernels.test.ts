@@ -33,7 +33,7 @@ function predictionsThroughOps(model: LfmModel): Float32Array {
   ) as Float32Array;
 }
 
-/** The sums through TF.js ops over `predictTensorWithOps`. */
+/** Computes the sums with TF.js ops over `predictTensorWithOps`. */
 function sumsThroughOps(model: LfmModel): number[] {
   return tf.tidy(() => {
     const predicted = model.predictTensorWithOps(
